@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+
+from zhixing.core.rules.roles import ROLE_LABELS
+
+from . import rules
+
+PLACEMENT_CHOICES = [("", "院局领导及综合岗位（不属内设机构）")] + [
+    (kind.value, label) for kind, label in rules.UNIT_LABELS.items()
+] + [(rules.COMMAND_CENTER, "执行指挥中心")]
+
+
+class StaffForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=40)
+    username = forms.CharField(label="登录名", max_length=150)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput(render_value=True), min_length=1)
+    id_number = forms.CharField(label="身份证号码", max_length=20, required=False)
+    education = forms.ChoiceField(label="学历", choices=[(k.value, v) for k, v in rules.EDUCATION_LABELS.items()])
+    placement = forms.ChoiceField(label="所在机构", choices=PLACEMENT_CHOICES, required=False)
+    roles = forms.MultipleChoiceField(
+        label="角色", choices=[(r.value, label) for r, label in ROLE_LABELS.items()], widget=forms.CheckboxSelectMultiple
+    )
+    officer_qualified_on = forms.DateField(label="取得执行员资格日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    appointed_officer_on = forms.DateField(label="任命执行员日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    appointment_document = forms.CharField(label="任命文号", max_length=60, required=False)
+
+    def __init__(self, *args, court=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if court is not None:
+            kinds = set(court.units.values_list("kind", flat=True))
+            has_center = hasattr(court, "command_center")
+            self.fields["placement"].choices = [
+                (value, label)
+                for value, label in PLACEMENT_CHOICES
+                if value == "" or value in kinds or (value == rules.COMMAND_CENTER and has_center)
+            ]
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label="起算日（事件发生日）", widget=forms.DateInput(attrs={"type": "date"}))
+    length = forms.IntegerField(label="期间长度", min_value=1, max_value=3650)
+    unit = forms.ChoiceField(label="单位", choices=[("days", "日"), ("months", "月"), ("workdays", "工作日")])
