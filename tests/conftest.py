@@ -53,7 +53,14 @@ def make_staff(superuser):
     from zhixing.organization.models import Unit
     from zhixing.organization.services import staff_create
 
-    def make(court, username, roles=(Role.OFFICER,), unit_kind="implementation", command_center=False, **kw):
+    def make(
+        court,
+        username,
+        roles=(Role.OFFICER,),
+        unit_kind="implementation",
+        command_center=False,
+        **kw,
+    ):
         unit = Unit.objects.get(court=court, kind=unit_kind) if unit_kind else None
         kw.setdefault("education", "bachelor")
         kw.setdefault("name", username)
@@ -76,6 +83,28 @@ def admin_of(make_staff):
     """admin_of(court) → the administrator staff of that court."""
 
     def make(court, username=None):
-        return make_staff(court, username or f"admin_{court.code}", roles=[Role.ADMINISTRATOR], unit_kind="administration")
+        return make_staff(
+            court,
+            username or f"admin_{court.code}",
+            roles=[Role.ADMINISTRATOR],
+            unit_kind="administration",
+        )
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_before_teardown(django_db_setup, django_db_blocker):
+    """The live server's request threads may keep a connection open; PostgreSQL then refuses to
+    drop the test database. End those sessions before pytest-django tears it down."""
+    yield
+    from django.db import connection, connections
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()

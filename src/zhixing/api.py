@@ -41,7 +41,9 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, source: str = "", field: Any = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, source: str = "", field: Any = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "source": source, "field": field}, status=status
     )
@@ -55,7 +57,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    loc = [str(part) for part in first.get("loc", []) if part not in ("body", "query", "path", "payload")]
+    loc = [
+        str(part)
+        for part in first.get("loc", [])
+        if part not in ("body", "query", "path", "payload")
+    ]
     field = ".".join(loc) or None
     detail = first.get("msg", "")
     message = f"字段“{field}”无效：{detail}" if field else f"请求格式不正确：{detail}"

@@ -13,7 +13,12 @@ def test_openapi_docs_list_the_endpoints(client):
     assert client.get("/api/v1/docs").status_code == 200
     schema = client.get("/api/v1/openapi.json").json()
     paths = set(schema["paths"])
-    assert {"/api/v1/courts", "/api/v1/courts/{code}", "/api/v1/staff", "/api/v1/calendar/period"} <= paths
+    assert {
+        "/api/v1/courts",
+        "/api/v1/courts/{code}",
+        "/api/v1/staff",
+        "/api/v1/calendar/period",
+    } <= paths
     # error responses are documented, not only 200
     assert "422" in schema["paths"]["/api/v1/staff"]["post"]["responses"]
 
@@ -40,7 +45,9 @@ def test_domain_error_shape(client, tree, superuser):
 
 def test_validation_error_names_the_field(client, superuser):
     client.force_login(superuser)
-    response = client.post("/api/v1/courts", data=json.dumps({"name": "某法院"}), content_type="application/json")
+    response = client.post(
+        "/api/v1/courts", data=json.dumps({"name": "某法院"}), content_type="application/json"
+    )
     assert response.status_code == 422
     data = response.json()
     assert data["code"] == "input.invalid" and data["field"] in {"level", "code"}
@@ -56,7 +63,9 @@ def test_malformed_json_is_422(client, superuser):
 
 def test_bearer_token_acts_within_the_users_scope(client, tree, make_staff, superuser):
     system = make_staff(tree.bj3, "bank_link")
-    token, raw = api_token_create(actor=superuser, user=system.user, name="银行对接", court_id=tree.bj3.id)
+    token, raw = api_token_create(
+        actor=superuser, user=system.user, name="银行对接", court_id=tree.bj3.id
+    )
     assert token.key_hash != raw and raw.startswith("zx_")
     response = client.get("/api/v1/courts", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
@@ -77,7 +86,11 @@ def test_revoked_token_is_refused(client, tree, make_staff, superuser):
 @pytest.mark.parametrize(
     ("query", "due", "moved"),
     [
-        ("start=2026-09-25&days=10", "2026-10-08", "2026-10-05"),  # National Day holiday → next workday
+        (
+            "start=2026-09-25&days=10",
+            "2026-10-08",
+            "2026-10-05",
+        ),  # National Day holiday → next workday
         ("start=2014-05-28&months=3", "2014-08-28", None),  # the SPC's own example
         ("start=2026-09-30&workdays=3", "2026-10-10", None),  # 10-10 is a make-up workday
     ],

@@ -14,8 +14,15 @@ pytestmark = pytest.mark.django_db
 def _append(n, actor=None, chain=7):
     for i in range(n):
         with transaction.atomic():
-            audit_record(actor=actor, action="test.act", court_id=chain, object_type="x", object_id=i,
-                         summary=f"第{i}次", after={"i": i, "金额": "12.30"})
+            audit_record(
+                actor=actor,
+                action="test.act",
+                court_id=chain,
+                object_type="x",
+                object_id=i,
+                summary=f"第{i}次",
+                after={"i": i, "金额": "12.30"},
+            )
 
 
 def test_chain_links_each_record_to_the_previous():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import chinese_calendar
+import chinese_calendar  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,7 +137,11 @@ def test_workdays_between_counts_start_exclusive_end_inclusive() -> None:
 
 @pytest.mark.parametrize(
     ("due", "today", "remaining"),
-    [("2026-10-08", "2026-10-01", 7), ("2026-10-08", "2026-10-08", 0), ("2026-10-08", "2026-10-11", -3)],
+    [
+        ("2026-10-08", "2026-10-01", 7),
+        ("2026-10-08", "2026-10-08", 0),
+        ("2026-10-08", "2026-10-11", -3),
+    ],
 )
 def test_days_remaining(due: str, today: str, remaining: int) -> None:
     assert CAL.days_remaining(D(due), D(today)) == remaining
@@ -260,7 +264,9 @@ def test_property_period_months(start: date, months: int) -> None:
     result = CAL.period_end(start, months=months)
     naive = add_months(start, months)
     assert (naive.year * 12 + naive.month) - (start.year * 12 + start.month) == months
-    assert naive.day == start.day or (naive.day < start.day and (naive + timedelta(days=1)).day == 1)
+    assert naive.day == start.day or (
+        naive.day < start.day and (naive + timedelta(days=1)).day == 1
+    )
     _check_rolled(result.due, naive, result.moved_from)
 
 

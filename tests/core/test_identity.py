@@ -190,7 +190,14 @@ def test_mask_credit_code_is_public() -> None:
 
 @pytest.mark.parametrize(
     ("name", "masked"),
-    [("张三", "张*"), ("欧阳娜娜", "欧***"), ("王小明", "王**"), ("李", "*"), ("", ""), (" 张三 ", "张*")],
+    [
+        ("张三", "张*"),
+        ("欧阳娜娜", "欧***"),
+        ("王小明", "王**"),
+        ("李", "*"),
+        ("", ""),
+        (" 张三 ", "张*"),
+    ],
 )
 def test_mask_name(name: str, masked: str) -> None:
     assert mask_name(name) == masked

@@ -11,8 +11,15 @@ from zhixing.core.rules.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "other_court", "same_court_officer", "same_court_admin", "upper_court_admin",
-          "other_branch_admin", "high_court_officer"]
+ACTORS = [
+    "anonymous",
+    "other_court",
+    "same_court_officer",
+    "same_court_admin",
+    "upper_court_admin",
+    "other_branch_admin",
+    "high_court_officer",
+]
 
 # actor → (GET court, GET staff, POST staff, court page, staff page)
 EXPECTED = {
@@ -46,12 +53,21 @@ def test_permission_matrix(client, world, actor):
     tree, target, users = world
     if users[actor] is not None:
         client.force_login(users[actor])
-    body = {"court_code": "京0105", "username": f"new_{actor}", "password": "12345678", "name": "新人",
-            "education": "bachelor", "roles": ["officer"], "unit_kind": "implementation"}
+    body = {
+        "court_code": "京0105",
+        "username": f"new_{actor}",
+        "password": "12345678",
+        "name": "新人",
+        "education": "bachelor",
+        "roles": ["officer"],
+        "unit_kind": "implementation",
+    }
     got = (
         client.get("/api/v1/courts/京0105").status_code,
         client.get(f"/api/v1/staff/{target.pk}").status_code,
-        client.post("/api/v1/staff", data=json.dumps(body), content_type="application/json").status_code,
+        client.post(
+            "/api/v1/staff", data=json.dumps(body), content_type="application/json"
+        ).status_code,
         client.get("/courts/京0105/").status_code,
         client.get(f"/staff/{target.pk}/").status_code,
     )
@@ -78,7 +94,14 @@ def test_supreme_court_and_superuser_see_everything(client, tree, make_staff, su
     spc_user = make_staff(tree.spc, "spc_judge", roles=[Role.JUDGE], unit_kind="coordination").user
     for user in (spc_user, superuser):
         client.force_login(user)
-        assert {c["code"] for c in client.get("/api/v1/courts").json()} == {"最高法", "京", "京01", "京03", "京0108", "京0105"}
+        assert {c["code"] for c in client.get("/api/v1/courts").json()} == {
+            "最高法",
+            "京",
+            "京01",
+            "京03",
+            "京0108",
+            "京0105",
+        }
 
 
 def test_staff_list_is_restricted(client, world):

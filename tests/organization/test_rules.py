@@ -43,7 +43,9 @@ from zhixing.organization.rules import Education as E
     ],
 )
 def test_court_placement(level, code, parent_level, parent_code, codes):
-    refusals = rules.check_court_placement(level=level, code=code, parent_level=parent_level, parent_code=parent_code)
+    refusals = rules.check_court_placement(
+        level=level, code=code, parent_level=parent_level, parent_code=parent_code
+    )
     assert [r.code for r in refusals] == codes
     assert all(r.message for r in refusals)
 
@@ -51,11 +53,36 @@ def test_court_placement(level, code, parent_level, parent_code, codes):
 @pytest.mark.parametrize(
     ("level", "parent_level", "units", "center"),
     [
-        (L.HIGH, L.SUPREME, {"reconsideration_supervision", "coordination", "complaint_review", "administration"}, True),
-        (L.INTERMEDIATE, L.HIGH, {"implementation", "review", "complaint_review", "administration"}, True),
-        (L.BASIC, L.INTERMEDIATE, {"implementation", "review", "complaint_review", "administration"}, False),
-        (L.SPECIAL, L.HIGH, {"implementation", "review", "complaint_review", "administration"}, True),
-        (L.SPECIAL, L.INTERMEDIATE, {"implementation", "review", "complaint_review", "administration"}, False),
+        (
+            L.HIGH,
+            L.SUPREME,
+            {"reconsideration_supervision", "coordination", "complaint_review", "administration"},
+            True,
+        ),
+        (
+            L.INTERMEDIATE,
+            L.HIGH,
+            {"implementation", "review", "complaint_review", "administration"},
+            True,
+        ),
+        (
+            L.BASIC,
+            L.INTERMEDIATE,
+            {"implementation", "review", "complaint_review", "administration"},
+            False,
+        ),
+        (
+            L.SPECIAL,
+            L.HIGH,
+            {"implementation", "review", "complaint_review", "administration"},
+            True,
+        ),
+        (
+            L.SPECIAL,
+            L.INTERMEDIATE,
+            {"implementation", "review", "complaint_review", "administration"},
+            False,
+        ),
     ],
 )
 def test_units_and_command_center_per_level(level, parent_level, units, center):
@@ -108,7 +135,10 @@ def test_every_role_has_a_placement():
 )
 def test_team_figures(staff, edu, headcount, court_edu, codes):
     figures = rules.team_figures(
-        enforcement_staff=staff, enforcement_education=edu, authorized_headcount=headcount, court_education=court_edu
+        enforcement_staff=staff,
+        enforcement_education=edu,
+        authorized_headcount=headcount,
+        court_education=court_edu,
     )
     assert [r.code for r in figures.refusals] == codes
     assert figures.meets_standard is (not codes)
@@ -118,8 +148,10 @@ def test_team_figures(staff, edu, headcount, court_edu, codes):
 def test_share_threshold_is_fifteen_percent(staff, headcount):
     """The share refusal appears exactly when staff/headcount < 15 % (法发〔2009〕43号 五)."""
     figures = rules.team_figures(
-        enforcement_staff=staff, enforcement_education={E.BACHELOR: max(staff, 1)},
-        authorized_headcount=headcount, court_education={E.BACHELOR: 1},
+        enforcement_staff=staff,
+        enforcement_education={E.BACHELOR: max(staff, 1)},
+        authorized_headcount=headcount,
+        court_education={E.BACHELOR: 1},
     )
     share = (Decimal(staff) / Decimal(headcount)).quantize(Decimal("0.0001"))
     assert ("team.share" in [r.code for r in figures.refusals]) is (share < Decimal("0.15"))
@@ -133,7 +165,8 @@ def test_average_years_lies_between_extremes(counts):
 
 
 @pytest.mark.parametrize(
-    ("division", "code"), [("110105", "京0105"), ("110108", "京0108"), ("440703", "京0703"), ("110119", "京0119")]
+    ("division", "code"),
+    [("110105", "京0105"), ("110108", "京0108"), ("440703", "京0703"), ("110119", "京0119")],
 )
 def test_basic_court_code_from_division(division, code):
     """法〔2015〕137号 第5条: abbreviation + prefecture and county digits."""
@@ -146,7 +179,9 @@ def test_demo_courts_fit_the_rules():
     for court in COURTS:
         parent = by_code.get(court.parent) if court.parent else None
         refusals = rules.check_court_placement(
-            level=court.level, code=court.code, parent_level=parent.level if parent else None,
+            level=court.level,
+            code=court.code,
+            parent_level=parent.level if parent else None,
             parent_code=parent.code if parent else None,
         )
         assert refusals == [], court.name

@@ -16,13 +16,25 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit_record(actor=request.user, action="holiday.save", court_id=None, obj=obj,
-                         summary=f"节假日调整：{obj}", after={"day": obj.day, "kind": obj.kind, "name": obj.name})
+            audit_record(
+                actor=request.user,
+                action="holiday.save",
+                court_id=None,
+                obj=obj,
+                summary=f"节假日调整：{obj}",
+                after={"day": obj.day, "kind": obj.kind, "name": obj.name},
+            )
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit_record(actor=request.user, action="holiday.delete", court_id=None, obj=obj,
-                         summary=f"删除节假日调整：{obj}", before={"day": obj.day, "kind": obj.kind})
+            audit_record(
+                actor=request.user,
+                action="holiday.delete",
+                court_id=None,
+                obj=obj,
+                summary=f"删除节假日调整：{obj}",
+                before={"day": obj.day, "kind": obj.kind},
+            )
             super().delete_model(request, obj)
 
 

@@ -42,10 +42,24 @@ def calendar_period(
     """按民事诉讼法第85条计算：起算日不计入，届满日遇法定休假日顺延；`workdays` 按工作日计算。"""
     given = [n for n in (days, months, workdays) if n]
     if len(given) != 1 or given[0] < 0 or given[0] > 3650:
-        raise InputError("period.length", "days、months、workdays 须且只能填写一个，且为 1–3650 之间的正整数", field="days")
+        raise InputError(
+            "period.length",
+            "days、months、workdays 须且只能填写一个，且为 1–3650 之间的正整数",
+            field="days",
+        )
     calendar = legal_calendar()
-    result = calendar.add_workdays(start, workdays) if workdays else calendar.period_end(start, days=days, months=months)
-    return PeriodOut(start=start, due=result.due, moved_from=result.moved_from, provisional=result.provisional, source=result.source)
+    result = (
+        calendar.add_workdays(start, workdays)
+        if workdays
+        else calendar.period_end(start, days=days, months=months)
+    )
+    return PeriodOut(
+        start=start,
+        due=result.due,
+        moved_from=result.moved_from,
+        provisional=result.provisional,
+        source=result.source,
+    )
 
 
 class ChainBreakOut(Schema):
@@ -68,4 +82,7 @@ def audit_verify_endpoint(request: HttpRequest) -> AuditVerifyOut:
     if not request.user.is_superuser:
         raise AccessDenied("只有超级管理员可以校验全部审计链")
     breaks = audit_verify()
-    return AuditVerifyOut(ok=not breaks, breaks=[ChainBreakOut(chain=b.chain, seq=b.seq, problem=b.problem) for b in breaks])
+    return AuditVerifyOut(
+        ok=not breaks,
+        breaks=[ChainBreakOut(chain=b.chain, seq=b.seq, problem=b.problem) for b in breaks],
+    )

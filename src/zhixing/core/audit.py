@@ -123,7 +123,9 @@ def audit_record(
     return record
 
 
-def audit_read(*, actor: Any, obj: Any, court_id: int | None, fields: list[str], summary: str) -> None:
+def audit_read(
+    *, actor: Any, obj: Any, court_id: int | None, fields: list[str], summary: str
+) -> None:
     """Logs that a person viewed protected personal data (design.md decision 4)."""
     with transaction.atomic():
         audit_record(
@@ -177,5 +179,7 @@ def _verify_chain(chain: int, head: AuditChainHead | None) -> ChainBreak | None:
     if head is None:
         return ChainBreak(chain, last_seq, "缺少链头") if last_seq else None
     if head.seq != last_seq or head.last_hash != prev_hash:
-        return ChainBreak(chain, last_seq + 1, f"链尾缺失：链头记为第 {head.seq} 条，实存 {last_seq} 条")
+        return ChainBreak(
+            chain, last_seq + 1, f"链尾缺失：链头记为第 {head.seq} 条，实存 {last_seq} 条"
+        )
     return None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .models import HolidayOverride
-from .rules.calendar import DayKind, HolidayOverride as Override, LegalCalendar
+from .rules.calendar import DayKind, LegalCalendar
+from .rules.calendar import HolidayOverride as Override
 
 
 def legal_calendar() -> LegalCalendar:

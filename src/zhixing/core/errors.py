@@ -23,10 +23,17 @@ class DomainError(Exception):
         self.field = field
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "source": self.source, "field": self.field}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "source": self.source,
+            "field": self.field,
+        }
 
     @classmethod
-    def from_rule(cls, error: Exception, *, field: str | None = None, source: str = "") -> DomainError:
+    def from_rule(
+        cls, error: Exception, *, field: str | None = None, source: str = ""
+    ) -> DomainError:
         """Wraps a rules-module ValueError (which carries .code and .message) as bad input."""
         return InputError(
             getattr(error, "code", "input.invalid"),

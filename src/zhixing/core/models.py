@@ -12,13 +12,18 @@ class AuditChainHead(models.Model):
     Keeping the head apart lets `audit verify` notice records deleted from the end of a chain.
     """
 
-    chain = models.BigIntegerField(primary_key=True)  # court id; 0 = records that belong to no court
+    chain = models.BigIntegerField(
+        primary_key=True
+    )  # court id; 0 = records that belong to no court
     seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
 
     class Meta:
         verbose_name = "审计链头"
         verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"审计链 {self.chain}：{self.seq} 条"
 
 
 class AuditRecord(models.Model):
@@ -77,7 +82,9 @@ class HolidayOverride(models.Model):
 class ApiToken(models.Model):
     """A system's credential for /api/v1/. Only the SHA-256 of the secret is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100, verbose_name="用途")
     prefix = models.CharField(max_length=8, verbose_name="前缀")
     key_hash = models.CharField(max_length=64, unique=True)

@@ -20,7 +20,9 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def api_token_create(*, actor: Any, user: Any, name: str, court_id: int | None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, actor: Any, user: Any, name: str, court_id: int | None
+) -> tuple[ApiToken, str]:
     """Issues a token acting as `user`; returns the row and the secret (never stored in clear)."""
     if not getattr(actor, "is_superuser", False):
         raise AccessDenied("只有超级管理员可以签发接口令牌")
@@ -28,7 +30,9 @@ def api_token_create(*, actor: Any, user: Any, name: str, court_id: int | None) 
         raise InputError("token.name_required", "请填写令牌用途", field="name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name.strip(), prefix=raw[:8], key_hash=_hash(raw))
+        token = ApiToken.objects.create(
+            user=user, name=name.strip(), prefix=raw[:8], key_hash=_hash(raw)
+        )
         audit_record(
             actor=actor,
             action="api_token.create",
@@ -44,7 +48,11 @@ def api_token_user(raw: str) -> Any | None:
     """The active user behind a token, or None. Marks the token used at most once a minute."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(raw), revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash(raw), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

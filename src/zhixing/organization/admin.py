@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from .models import CommandCenter, Court, CourtStaffing, EnforcementBureau, Staff, StaffRole, TrainingRecord, Unit
+from .models import (
+    CommandCenter,
+    Court,
+    CourtStaffing,
+    EnforcementBureau,
+    Staff,
+    StaffRole,
+    TrainingRecord,
+    Unit,
+)
 
 
 @admin.register(Court)

@@ -77,9 +77,17 @@ def court_detail(request: HttpRequest, code: str) -> CourtDetailOut:
     )
 
 
-@router.post("/courts", response={201: CourtOut, **WRITE}, summary="设立法院（自动建执行局、内设机构与指挥中心）")
+@router.post(
+    "/courts",
+    response={201: CourtOut, **WRITE},
+    summary="设立法院（自动建执行局、内设机构与指挥中心）",
+)
 def court_create(request: HttpRequest, payload: CourtIn) -> Status:
-    parent = selectors.court_get(actor=request.user, code=payload.parent_code) if payload.parent_code else None
+    parent = (
+        selectors.court_get(actor=request.user, code=payload.parent_code)
+        if payload.parent_code
+        else None
+    )
     court = services.court_create(
         actor=request.user,
         name=payload.name,
@@ -92,7 +100,11 @@ def court_create(request: HttpRequest, payload: CourtIn) -> Status:
     return Status(201, _court_out(court, {parent.id: parent.code} if parent else {}))
 
 
-@router.get("/courts/{code}/team-figures", response={200: TeamFiguresOut, **READ}, summary="执行队伍比例与学历")
+@router.get(
+    "/courts/{code}/team-figures",
+    response={200: TeamFiguresOut, **READ},
+    summary="执行队伍比例与学历",
+)
 def court_team_figures(request: HttpRequest, code: str) -> TeamFiguresOut:
     court = selectors.court_get(actor=request.user, code=code)
     return _figures_out(court, selectors.team_figures_for(actor=request.user, court=court))
@@ -112,20 +124,28 @@ def _figures_out(court: Court, figures) -> TeamFiguresOut:
     )
 
 
-@router.get("/team-figures", response={200: list[TeamFiguresOut], 401: ErrorOut}, summary="辖区执行队伍情况")
+@router.get(
+    "/team-figures", response={200: list[TeamFiguresOut], 401: ErrorOut}, summary="辖区执行队伍情况"
+)
 def team_figures(request: HttpRequest, only_short: bool = False) -> list[TeamFiguresOut]:
     rows = selectors.team_figures_list(actor=request.user, only_short=only_short)
     return [_figures_out(row.court, row.figures) for row in rows]
 
 
-@router.get("/staff", response={200: list[StaffOut], 401: ErrorOut, 404: ErrorOut}, summary="可见人员列表")
-def staff_list(request: HttpRequest, court_code: str | None = None, role: str | None = None) -> list[StaffOut]:
+@router.get(
+    "/staff", response={200: list[StaffOut], 401: ErrorOut, 404: ErrorOut}, summary="可见人员列表"
+)
+def staff_list(
+    request: HttpRequest, court_code: str | None = None, role: str | None = None
+) -> list[StaffOut]:
     court = selectors.court_get(actor=request.user, code=court_code) if court_code else None
     try:
         role_value = Role(role) if role else None
     except ValueError:
         raise InputError("role.invalid", f"角色取值无效：{role}", field="role") from None
-    rows = selectors.staff_list(actor=request.user, court=court, role=role_value).select_related("user")
+    rows = selectors.staff_list(actor=request.user, court=court, role=role_value).select_related(
+        "user"
+    )
     return [_staff_out(s) for s in rows[:1000]]
 
 
@@ -141,7 +161,11 @@ def staff_create(request: HttpRequest, payload: StaffIn) -> Status:
     if payload.unit_kind:
         unit = Unit.objects.filter(court=court, kind=payload.unit_kind).first()
         if unit is None:
-            raise InputError("staff.unit_missing", f"{court.name}没有该内设机构：{payload.unit_kind}", field="unit_kind")
+            raise InputError(
+                "staff.unit_missing",
+                f"{court.name}没有该内设机构：{payload.unit_kind}",
+                field="unit_kind",
+            )
     staff = services.staff_create(
         actor=request.user,
         court=court,

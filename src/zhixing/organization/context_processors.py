@@ -15,7 +15,20 @@ from .selectors import roles_of, staff_of
 NAV_ITEMS: list[tuple[str, str, frozenset[Role]]] = [
     ("工作台", "home", frozenset()),
     ("法院与机构", "court-tree", frozenset()),
-    ("队伍建设", "team-figures", frozenset({Role.ADMINISTRATOR, Role.BUREAU_CHIEF, Role.PRESIDENT, Role.VICE_PRESIDENT, Role.EVALUATOR, Role.INTEGRITY_INSPECTOR})),
+    (
+        "队伍建设",
+        "team-figures",
+        frozenset(
+            {
+                Role.ADMINISTRATOR,
+                Role.BUREAU_CHIEF,
+                Role.PRESIDENT,
+                Role.VICE_PRESIDENT,
+                Role.EVALUATOR,
+                Role.INTEGRITY_INSPECTOR,
+            }
+        ),
+    ),
     ("期限计算", "calendar-tool", frozenset()),
 ]
 
@@ -26,7 +39,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": [], "me": None}
     roles = roles_of(user)
     items = [
-        {"label": label, "url": reverse(name), "active": request.resolver_match is not None and request.resolver_match.url_name == name}
+        {
+            "label": label,
+            "url": reverse(name),
+            "active": request.resolver_match is not None
+            and request.resolver_match.url_name == name,
+        }
         for label, name, needed in NAV_ITEMS
         if not needed or roles & needed or user.is_superuser
     ]

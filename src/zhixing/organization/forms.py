@@ -1,28 +1,44 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
-from zhixing.core.rules.roles import ROLE_LABELS
+from zhixing.core.rules.identity import parse_id_number
+from zhixing.core.rules.roles import ROLE_LABELS, Role
 
 from . import rules
 
-PLACEMENT_CHOICES = [("", "院局领导及综合岗位（不属内设机构）")] + [
-    (kind.value, label) for kind, label in rules.UNIT_LABELS.items()
-] + [(rules.COMMAND_CENTER, "执行指挥中心")]
+PLACEMENT_CHOICES = (
+    [("", "院局领导及综合岗位（不属内设机构）")]
+    + [(kind.value, label) for kind, label in rules.UNIT_LABELS.items()]
+    + [(rules.COMMAND_CENTER, "执行指挥中心")]
+)
 
 
 class StaffForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=40)
     username = forms.CharField(label="登录名", max_length=150)
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput(render_value=True), min_length=1)
+    password = forms.CharField(
+        label="初始密码", widget=forms.PasswordInput(render_value=True), min_length=1
+    )
     id_number = forms.CharField(label="身份证号码", max_length=20, required=False)
-    education = forms.ChoiceField(label="学历", choices=[(k.value, v) for k, v in rules.EDUCATION_LABELS.items()])
+    education = forms.ChoiceField(
+        label="学历",
+        choices=[(k.value, v) for k, v in rules.EDUCATION_LABELS.items()],
+        initial=rules.Education.BACHELOR.value,
+    )
     placement = forms.ChoiceField(label="所在机构", choices=PLACEMENT_CHOICES, required=False)
     roles = forms.MultipleChoiceField(
-        label="角色", choices=[(r.value, label) for r, label in ROLE_LABELS.items()], widget=forms.CheckboxSelectMultiple
+        label="角色",
+        choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+        widget=forms.CheckboxSelectMultiple,
     )
-    officer_qualified_on = forms.DateField(label="取得执行员资格日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    appointed_officer_on = forms.DateField(label="任命执行员日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    officer_qualified_on = forms.DateField(
+        label="取得执行员资格日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    appointed_officer_on = forms.DateField(
+        label="任命执行员日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     appointment_document = forms.CharField(label="任命文号", max_length=60, required=False)
 
     def __init__(self, *args, court=None, **kwargs):
@@ -36,8 +52,30 @@ class StaffForm(forms.Form):
                 if value == "" or value in kinds or (value == rules.COMMAND_CENTER and has_center)
             ]
 
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip()
+        if value:
+            try:
+                return parse_id_number(value, today=timezone.localdate()).value
+            except ValueError as error:
+                raise forms.ValidationError(getattr(error, "message", str(error))) from None
+        return value
+
+    def clean(self):
+        """Shows every placement conflict at once; the service checks again when saving."""
+        data = super().clean()
+        roles = [Role(r) for r in data.get("roles", [])]
+        placement = data.get("placement") or rules.LEADERSHIP
+        for refusal in rules.check_roles(roles, placement):
+            self.add_error("roles", refusal.message)
+        return data
+
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="起算日（事件发生日）", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label="起算日（事件发生日）", widget=forms.DateInput(attrs={"type": "date"})
+    )
     length = forms.IntegerField(label="期间长度", min_value=1, max_value=3650)
-    unit = forms.ChoiceField(label="单位", choices=[("days", "日"), ("months", "月"), ("workdays", "工作日")])
+    unit = forms.ChoiceField(
+        label="单位", choices=[("days", "日"), ("months", "月"), ("workdays", "工作日")]
+    )

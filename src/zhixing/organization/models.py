@@ -19,15 +19,27 @@ class Court(models.Model):
 
     name = models.CharField(max_length=60, unique=True, verbose_name="法院名称")
     short_name = models.CharField(max_length=30, blank=True, verbose_name="简称")
-    level = models.CharField(max_length=12, choices=_choices(rules.COURT_LEVEL_LABELS), verbose_name="级别")
+    level = models.CharField(
+        max_length=12, choices=_choices(rules.COURT_LEVEL_LABELS), verbose_name="级别"
+    )
     code = models.CharField(max_length=10, unique=True, verbose_name="法院代字")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级法院"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级法院",
     )
     province = models.CharField(max_length=20, blank=True, verbose_name="省份")
     # The high court above (or the court itself): the distribution key of every court-owned row.
     high_court = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="所属高院"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="所属高院",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -71,7 +83,9 @@ class Unit(models.Model):
     class Meta:
         verbose_name = "内设机构"
         verbose_name_plural = verbose_name
-        constraints = [models.UniqueConstraint(fields=["bureau", "kind"], name="unit_kind_once_per_bureau")]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "kind"], name="unit_kind_once_per_bureau")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -80,7 +94,9 @@ class Unit(models.Model):
 class CommandCenter(models.Model):
     """执行指挥中心, required for high and intermediate courts (法发〔2009〕43号 一(一))."""
 
-    bureau = models.OneToOneField(EnforcementBureau, on_delete=models.PROTECT, related_name="command_center")
+    bureau = models.OneToOneField(
+        EnforcementBureau, on_delete=models.PROTECT, related_name="command_center"
+    )
     court = models.OneToOneField(Court, on_delete=models.PROTECT, related_name="command_center")
     name = models.CharField(max_length=80, verbose_name="名称")
     duty_phone = models.CharField(max_length=30, blank=True, verbose_name="24小时值班电话")
@@ -96,16 +112,24 @@ class CommandCenter(models.Model):
 class Staff(models.Model):
     """A member of court staff who uses the system; login through the linked Django user."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff"
+    )
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="staff")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="staff")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
     command_center = models.ForeignKey(
         CommandCenter, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
     name = models.CharField(max_length=40, verbose_name="姓名")
     id_number = models.CharField(max_length=18, blank=True, verbose_name="身份证号码")
-    education = models.CharField(max_length=12, choices=_choices(rules.EDUCATION_LABELS), verbose_name="学历")
-    officer_qualified_on = models.DateField(null=True, blank=True, verbose_name="取得执行员资格日期")
+    education = models.CharField(
+        max_length=12, choices=_choices(rules.EDUCATION_LABELS), verbose_name="学历"
+    )
+    officer_qualified_on = models.DateField(
+        null=True, blank=True, verbose_name="取得执行员资格日期"
+    )
     appointed_officer_on = models.DateField(null=True, blank=True, verbose_name="任命执行员日期")
     appointment_document = models.CharField(max_length=60, blank=True, verbose_name="任命文号")
     is_active = models.BooleanField(default=True, verbose_name="在岗")
@@ -126,7 +150,9 @@ class Staff(models.Model):
 
     @property
     def placement(self) -> str:
-        return rules.placement_of(self.unit.kind if self.unit_id else None, self.command_center_id is not None)
+        return rules.placement_of(
+            self.unit.kind if self.unit_id else None, self.command_center_id is not None
+        )
 
     @property
     def placement_label(self) -> str:
@@ -139,7 +165,9 @@ class Staff(models.Model):
 
 class StaffRole(models.Model):
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=24, choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = models.CharField(
+        max_length=24, choices=[(r.value, label) for r, label in ROLE_LABELS.items()]
+    )
 
     class Meta:
         verbose_name = "人员角色"
@@ -167,7 +195,10 @@ class TrainingRecord(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["-started_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ended_on__gte=models.F("started_on")), name="training_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__gte=models.F("started_on")),
+                name="training_dates_ordered",
+            ),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="training_hours_positive"),
         ]
 
@@ -190,6 +221,9 @@ class CourtStaffing(models.Model):
     class Meta:
         verbose_name = "全院人员情况"
         verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.court} 编制 {self.authorized_headcount}"
 
     def education_counts(self) -> dict[rules.Education, int]:
         return {level: getattr(self, level.value) for level in rules.Education}

@@ -140,7 +140,12 @@ def check_court_placement(
     if allowed_parents and parent_level not in allowed_parents:
         wanted = "或".join(COURT_LEVEL_LABELS[p] for p in sorted(allowed_parents))
         refusals.append(
-            Refusal("court.parent_level", f"{COURT_LEVEL_LABELS[level]}的上级法院应为{wanted}", "parent", SEED)
+            Refusal(
+                "court.parent_level",
+                f"{COURT_LEVEL_LABELS[level]}的上级法院应为{wanted}",
+                "parent",
+                SEED,
+            )
         )
     if not allowed_parents and parent_level is not None:
         refusals.append(Refusal("court.parent_level", "最高人民法院没有上级法院", "parent", SEED))
@@ -148,23 +153,43 @@ def check_court_placement(
         parsed = parse_court_code(code)
     except ValueError as error:
         refusals.append(
-            Refusal(getattr(error, "code", "court_code.format"), getattr(error, "message", str(error)), "code", CODE_SOURCE)
+            Refusal(
+                getattr(error, "code", "court_code.format"),
+                getattr(error, "message", str(error)),
+                "code",
+                CODE_SOURCE,
+            )
         )
         return refusals
     if parsed.kind not in CODE_KIND_BY_LEVEL[level]:
         refusals.append(
-            Refusal("court_code.level", f"法院代字“{code}”与法院级别（{COURT_LEVEL_LABELS[level]}）不符", "code", CODE_SOURCE)
+            Refusal(
+                "court_code.level",
+                f"法院代字“{code}”与法院级别（{COURT_LEVEL_LABELS[level]}）不符",
+                "code",
+                CODE_SOURCE,
+            )
         )
         return refusals
     if level is CourtLevel.INTERMEDIATE and int(parsed.digits) in SPECIAL_INTERMEDIATE_BLOCK:
         refusals.append(
-            Refusal("court_code.special_block", f"代字“{code}”属于专门法院号段（71–99），普通中级法院不得使用", "code", CODE_SOURCE)
+            Refusal(
+                "court_code.special_block",
+                f"代字“{code}”属于专门法院号段（71–99），普通中级法院不得使用",
+                "code",
+                CODE_SOURCE,
+            )
         )
     if parent_code and parsed.province and parent_code != "最高法":
         parent_province = parse_court_code(parent_code).province
         if parent_province != parsed.province:
             refusals.append(
-                Refusal("court_code.province", f"代字“{code}”的省级简称与上级法院“{parent_code}”不一致", "code", CODE_SOURCE)
+                Refusal(
+                    "court_code.province",
+                    f"代字“{code}”的省级简称与上级法院“{parent_code}”不一致",
+                    "code",
+                    CODE_SOURCE,
+                )
             )
     return refusals
 
@@ -192,7 +217,9 @@ JUDGING_UNITS = frozenset(
 # Which placements may hold a role. Implementation work (officer, judicial police) is not done in
 # the review units, so that review stays apart from implementation (法发〔2009〕43号 三(一)).
 ROLE_PLACEMENTS: dict[Role, frozenset[str]] = {
-    Role.OFFICER: frozenset({UnitKind.IMPLEMENTATION.value, UnitKind.COORDINATION.value, COMMAND_CENTER}),
+    Role.OFFICER: frozenset(
+        {UnitKind.IMPLEMENTATION.value, UnitKind.COORDINATION.value, COMMAND_CENTER}
+    ),
     Role.JUDGE: JUDGING_UNITS,
     Role.ASSISTANT: JUDGING_UNITS | {COMMAND_CENTER},
     Role.CLERK: ALL_UNITS | {COMMAND_CENTER},
@@ -298,19 +325,44 @@ def team_figures(
     refusals: list[Refusal] = []
     share = None
     if not authorized_headcount:
-        refusals.append(Refusal("team.no_headcount", "未填报全院编制总数，无法计算执行人员比例", "authorized_headcount", TEAM_SOURCE))
+        refusals.append(
+            Refusal(
+                "team.no_headcount",
+                "未填报全院编制总数，无法计算执行人员比例",
+                "authorized_headcount",
+                TEAM_SOURCE,
+            )
+        )
     else:
-        share = (Decimal(enforcement_staff) / Decimal(authorized_headcount)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        share = (Decimal(enforcement_staff) / Decimal(authorized_headcount)).quantize(
+            Decimal("0.0001"), ROUND_HALF_UP
+        )
         if share < MIN_ENFORCEMENT_SHARE:
             refusals.append(
-                Refusal("team.share", f"执行人员占编制总数 {share:.2%}，低于 15%", "enforcement_staff", TEAM_SOURCE)
+                Refusal(
+                    "team.share",
+                    f"执行人员占编制总数 {share:.2%}，低于 15%",
+                    "enforcement_staff",
+                    TEAM_SOURCE,
+                )
             )
     enforcement_years = average_years(enforcement_education)
     court_years = average_years(court_education)
     if court_years is None:
-        refusals.append(Refusal("team.no_court_education", "未填报全院人员学历构成，无法比较文化程度", "court_education", TEAM_SOURCE))
+        refusals.append(
+            Refusal(
+                "team.no_court_education",
+                "未填报全院人员学历构成，无法比较文化程度",
+                "court_education",
+                TEAM_SOURCE,
+            )
+        )
     elif enforcement_years is None:
-        refusals.append(Refusal("team.no_enforcement_staff", "执行局尚无在册人员", "enforcement_staff", TEAM_SOURCE))
+        refusals.append(
+            Refusal(
+                "team.no_enforcement_staff", "执行局尚无在册人员", "enforcement_staff", TEAM_SOURCE
+            )
+        )
     elif enforcement_years < court_years:
         refusals.append(
             Refusal(

@@ -53,7 +53,11 @@ def roles_of(user: Any) -> frozenset[Role]:
     if cached is not None:
         return cached
     staff = staff_of(user)
-    roles = frozenset(Role(r) for r in staff.roles.values_list("role", flat=True)) if staff else frozenset()
+    roles = (
+        frozenset(Role(r) for r in staff.roles.values_list("role", flat=True))
+        if staff
+        else frozenset()
+    )
     if getattr(user, "is_authenticated", False):
         user._zhixing_roles = roles
     return roles
@@ -86,20 +90,27 @@ def court_tree(*, actor: Any) -> list[CourtNode]:
         by_parent[court.parent_id if court.parent_id in ids else None].append(court)
 
     def build(court: Court) -> CourtNode:
-        return CourtNode(court, [build(child) for child in by_parent.get(court.id, [])])
+        children = sorted(
+            by_parent.get(court.id, []), key=lambda c: (c.level == rules.CourtLevel.SPECIAL, c.code)
+        )
+        return CourtNode(court, [build(child) for child in children])
 
     return [build(root) for root in by_parent[None]]
 
 
-def staff_list(*, actor: Any, court: Court | None = None, role: Role | None = None) -> QuerySet[Staff]:
+def staff_list(
+    *, actor: Any, court: Court | None = None, role: Role | None = None
+) -> QuerySet[Staff]:
     qs = scope_of(actor).restrict(Staff.objects.all(), "court")
     if court is not None:
         qs = qs.filter(court=court)
     if role is not None:
         qs = qs.filter(roles__role=role.value)
-    return qs.select_related("court", "unit", "command_center").prefetch_related(
-        Prefetch("roles", queryset=StaffRole.objects.order_by("role"))
-    ).order_by("court__path", "unit__kind", "name")
+    return (
+        qs.select_related("court", "unit", "command_center")
+        .prefetch_related(Prefetch("roles", queryset=StaffRole.objects.order_by("role")))
+        .order_by("court__path", "unit__kind", "name")
+    )
 
 
 def staff_get(*, actor: Any, pk: int) -> Staff:
@@ -151,9 +162,15 @@ def team_figures_list(*, actor: Any, only_short: bool = False) -> list[CourtTeam
 
 def team_figures_for(*, actor: Any, court: Court) -> rules.TeamFigures:
     scope_of(actor).require(court.id)
-    members = Staff.objects.filter(court=court, is_active=True).select_related("unit").prefetch_related("roles")
+    members = (
+        Staff.objects.filter(court=court, is_active=True)
+        .select_related("unit")
+        .prefetch_related("roles")
+    )
     counts: Counter[rules.Education] = Counter(
-        rules.Education(m.education) for m in members if rules.is_enforcement_staff(m.placement, m.role_set)
+        rules.Education(m.education)
+        for m in members
+        if rules.is_enforcement_staff(m.placement, m.role_set)
     )
     report = CourtStaffing.objects.filter(court=court).first()
     return rules.team_figures(

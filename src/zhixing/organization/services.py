@@ -18,7 +18,16 @@ from zhixing.core.rules.identity import mask_id_number, parse_id_number
 from zhixing.core.rules.roles import Role
 
 from . import rules
-from .models import CommandCenter, Court, CourtStaffing, EnforcementBureau, Staff, StaffRole, TrainingRecord, Unit
+from .models import (
+    CommandCenter,
+    Court,
+    CourtStaffing,
+    EnforcementBureau,
+    Staff,
+    StaffRole,
+    TrainingRecord,
+    Unit,
+)
 from .selectors import roles_of, scope_of, staff_of
 
 MIN_PASSWORD_LENGTH = 8
@@ -28,7 +37,11 @@ def require_administrator(actor: Any, court_id: int | None) -> None:
     """Configuration is done by a system administrator whose scope covers the court."""
     if getattr(actor, "is_superuser", False):
         return
-    if Role.ADMINISTRATOR not in roles_of(actor) or court_id is None or not scope_of(actor).covers(court_id):
+    if (
+        Role.ADMINISTRATOR not in roles_of(actor)
+        or court_id is None
+        or not scope_of(actor).covers(court_id)
+    ):
         raise AccessDenied("只有本院或上级法院的系统管理员可以进行此项配置")
 
 
@@ -71,7 +84,10 @@ def court_create(
         parent_level = rules.CourtLevel(parent.level) if parent else None
         _raise_first(
             rules.check_court_placement(
-                level=court_level, code=code, parent_level=parent_level, parent_code=parent.code if parent else None
+                level=court_level,
+                code=code,
+                parent_level=parent_level,
+                parent_code=parent.code if parent else None,
             )
         )
         if Court.objects.filter(code=code).exists():
@@ -94,7 +110,9 @@ def court_create(
                     depth=(parent.depth + 1) if parent else 0,
                 )
         except IntegrityError:
-            raise InputError("court.code_taken", f"法院代字“{code}”或名称已被使用", field="code") from None
+            raise InputError(
+                "court.code_taken", f"法院代字“{code}”或名称已被使用", field="code"
+            ) from None
         court.path = f"{parent.path if parent else '/'}{court.id}/"
         if court_level is rules.CourtLevel.HIGH:
             court.high_court = court
@@ -129,7 +147,9 @@ def court_create(
     return court
 
 
-def _placement(court: Court, unit: Unit | None, in_command_center: bool) -> tuple[Unit | None, CommandCenter | None]:
+def _placement(
+    court: Court, unit: Unit | None, in_command_center: bool
+) -> tuple[Unit | None, CommandCenter | None]:
     if unit is not None and in_command_center:
         raise InputError("staff.placement", "人员只能归属一个内设机构或指挥中心", field="unit")
     if unit is not None and unit.court_id != court.id:
@@ -139,7 +159,9 @@ def _placement(court: Court, unit: Unit | None, in_command_center: bool) -> tupl
         center = CommandCenter.objects.filter(court=court).first()
         if center is None:
             raise InputError(
-                "staff.no_command_center", f"{court.name}未设执行指挥中心（仅高级、中级法院设立）", field="unit"
+                "staff.no_command_center",
+                f"{court.name}未设执行指挥中心（仅高级、中级法院设立）",
+                field="unit",
             )
     return unit, center
 
@@ -197,9 +219,13 @@ def staff_create(
         try:
             identify_hasher(password_hash)
         except ValueError:
-            raise InputError("staff.password_hash", "密码散列格式无法识别", field="password") from None
+            raise InputError(
+                "staff.password_hash", "密码散列格式无法识别", field="password"
+            ) from None
     elif len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError("staff.password_short", f"初始密码至少 {MIN_PASSWORD_LENGTH} 位", field="password")
+        raise InputError(
+            "staff.password_short", f"初始密码至少 {MIN_PASSWORD_LENGTH} 位", field="password"
+        )
     edu = _parse_enum(rules.Education, education, field="education", label="学历")
     normalized_id = ""
     if id_number.strip():
@@ -208,19 +234,31 @@ def staff_create(
         except ValueError as error:
             raise DomainError.from_rule(error, field="id_number") from None
     unit, center = _placement(court, unit, in_command_center)
-    role_list = _check_roles(roles, rules.placement_of(unit.kind if unit else None, center is not None))
+    role_list = _check_roles(
+        roles, rules.placement_of(unit.kind if unit else None, center is not None)
+    )
     if appointed_officer_on and not officer_qualified_on:
-        raise InputError("staff.appointment_without_qualification", "未取得执行员资格，不能任命为执行员", field="appointed_officer_on")
+        raise InputError(
+            "staff.appointment_without_qualification",
+            "未取得执行员资格，不能任命为执行员",
+            field="appointed_officer_on",
+        )
     user_model = get_user_model()
     with transaction.atomic():
         require_administrator(actor, court.id)
         if user_model.objects.filter(username=username).exists():
-            raise InputError("staff.username_taken", f"登录名“{username}”已被使用", field="username")
+            raise InputError(
+                "staff.username_taken", f"登录名“{username}”已被使用", field="username"
+            )
         try:
             with transaction.atomic():
-                user = user_model.objects.create_user(username=username, password=None if password_hash else password)
+                user = user_model.objects.create_user(
+                    username=username, password=None if password_hash else password
+                )
         except IntegrityError:
-            raise InputError("staff.username_taken", f"登录名“{username}”已被使用", field="username") from None
+            raise InputError(
+                "staff.username_taken", f"登录名“{username}”已被使用", field="username"
+            ) from None
         user.first_name = name[:150]
         if password_hash:
             user.password = password_hash
@@ -251,7 +289,11 @@ def staff_create(
 
 def staff_set_roles(*, actor: Any, staff: Staff, roles: Iterable[str | Role]) -> Staff:
     with transaction.atomic():
-        staff = Staff.objects.select_for_update().select_related("court", "unit").get(pk=staff.pk)
+        staff = (
+            Staff.objects.select_for_update(of=("self",))
+            .select_related("court", "unit")
+            .get(pk=staff.pk)
+        )
         require_administrator(actor, staff.court_id)
         role_list = _check_roles(roles, staff.placement)
         before = _staff_snapshot(staff, staff.role_set)
@@ -279,17 +321,35 @@ def staff_set_qualification(
 ) -> Staff:
     """执行员资格与任命 (法发〔2009〕43号 五: 执行员的任职条件、任免程序)."""
     if appointed_officer_on and not officer_qualified_on:
-        raise InputError("staff.appointment_without_qualification", "未取得执行员资格，不能任命为执行员", field="appointed_officer_on")
-    if appointed_officer_on and officer_qualified_on and appointed_officer_on < officer_qualified_on:
-        raise InputError("staff.appointment_before_qualification", "任命日期不能早于取得资格日期", field="appointed_officer_on")
+        raise InputError(
+            "staff.appointment_without_qualification",
+            "未取得执行员资格，不能任命为执行员",
+            field="appointed_officer_on",
+        )
+    if (
+        appointed_officer_on
+        and officer_qualified_on
+        and appointed_officer_on < officer_qualified_on
+    ):
+        raise InputError(
+            "staff.appointment_before_qualification",
+            "任命日期不能早于取得资格日期",
+            field="appointed_officer_on",
+        )
     with transaction.atomic():
-        staff = Staff.objects.select_for_update().select_related("court", "unit").get(pk=staff.pk)
+        staff = (
+            Staff.objects.select_for_update(of=("self",))
+            .select_related("court", "unit")
+            .get(pk=staff.pk)
+        )
         require_administrator(actor, staff.court_id)
         before = _staff_snapshot(staff, staff.role_set)
         staff.officer_qualified_on = officer_qualified_on
         staff.appointed_officer_on = appointed_officer_on
         staff.appointment_document = appointment_document.strip()
-        staff.save(update_fields=["officer_qualified_on", "appointed_officer_on", "appointment_document"])
+        staff.save(
+            update_fields=["officer_qualified_on", "appointed_officer_on", "appointment_document"]
+        )
         audit_record(
             actor=actor,
             action="staff.set_qualification",
@@ -303,7 +363,14 @@ def staff_set_qualification(
 
 
 def training_record_add(
-    *, actor: Any, staff: Staff, title: str, organizer: str, started_on: date, ended_on: date, hours: Decimal | str
+    *,
+    actor: Any,
+    staff: Staff,
+    title: str,
+    organizer: str,
+    started_on: date,
+    ended_on: date,
+    hours: Decimal | str,
 ) -> TrainingRecord:
     if not title.strip():
         raise InputError("training.title_required", "请填写培训名称", field="title")
@@ -332,13 +399,24 @@ def training_record_add(
             court_id=staff.court_id,
             obj=record,
             summary=f"{staff.name} 参加培训“{record.title}”",
-            after={"staff": staff.pk, "title": record.title, "hours": hours_value, "from": started_on, "to": ended_on},
+            after={
+                "staff": staff.pk,
+                "title": record.title,
+                "hours": hours_value,
+                "from": started_on,
+                "to": ended_on,
+            },
         )
     return record
 
 
 def court_staffing_report(
-    *, actor: Any, court: Court, authorized_headcount: int, education_counts: dict[str, int], reported_on: date
+    *,
+    actor: Any,
+    court: Court,
+    authorized_headcount: int,
+    education_counts: dict[str, int],
+    reported_on: date,
 ) -> CourtStaffing:
     """The court's establishment and education profile, the base of the team figures (seed 五)."""
     if authorized_headcount <= 0:
@@ -350,16 +428,25 @@ def court_staffing_report(
             raise InputError("staffing.education", "学历人数不能为负", field=level.value)
         counts[level.value] = value
     if sum(counts.values()) > authorized_headcount:
-        raise InputError("staffing.education_total", "各学历人数之和超过编制总数", field="authorized_headcount")
+        raise InputError(
+            "staffing.education_total", "各学历人数之和超过编制总数", field="authorized_headcount"
+        )
     with transaction.atomic():
         require_administrator(actor, court.id)
         existing = CourtStaffing.objects.select_for_update().filter(court=court).first()
         before = None
         if existing:
-            before = {"authorized_headcount": existing.authorized_headcount, **{k.value: v for k, v in existing.education_counts().items()}}
+            before = {
+                "authorized_headcount": existing.authorized_headcount,
+                **{k.value: v for k, v in existing.education_counts().items()},
+            }
         staffing, _ = CourtStaffing.objects.update_or_create(
             court=court,
-            defaults={"authorized_headcount": authorized_headcount, "reported_on": reported_on, **counts},
+            defaults={
+                "authorized_headcount": authorized_headcount,
+                "reported_on": reported_on,
+                **counts,
+            },
         )
         audit_record(
             actor=actor,
@@ -380,8 +467,16 @@ def staff_id_number_reveal(*, actor: Any, staff: Staff) -> str:
     """The full identity number, for those who need it; every look is written to the audit log."""
     me = staff_of(actor)
     own = me is not None and me.pk == staff.pk
-    allowed = own or getattr(actor, "is_superuser", False) or bool(ID_NUMBER_VIEWERS & roles_of(actor))
+    allowed = (
+        own or getattr(actor, "is_superuser", False) or bool(ID_NUMBER_VIEWERS & roles_of(actor))
+    )
     if not allowed or not scope_of(actor).covers(staff.court_id):
         raise AccessDenied("您无权查看完整身份证号码")
-    audit_read(actor=actor, obj=staff, court_id=staff.court_id, fields=["id_number"], summary=f"查看 {staff.name} 的身份证号码")
+    audit_read(
+        actor=actor,
+        obj=staff,
+        court_id=staff.court_id,
+        fields=["id_number"],
+        summary=f"查看 {staff.name} 的身份证号码",
+    )
     return staff.id_number

@@ -36,12 +36,20 @@ def home(request: HttpRequest) -> HttpResponse:
     me = selectors.staff_of(request.user)
     scope = selectors.scope_of(request.user)
     visible = selectors.court_list(actor=request.user).count()
-    return render(request, "organization/home.html", {"staff": me, "visible_courts": visible, "everything": scope.everything})
+    return render(
+        request,
+        "organization/home.html",
+        {"staff": me, "visible_courts": visible, "everything": scope.everything},
+    )
 
 
 @login_required
 def court_tree(request: HttpRequest) -> HttpResponse:
-    return render(request, "organization/court_tree.html", {"forest": selectors.court_tree(actor=request.user)})
+    return render(
+        request,
+        "organization/court_tree.html",
+        {"forest": selectors.court_tree(actor=request.user)},
+    )
 
 
 @login_required
@@ -53,7 +61,10 @@ def court_detail(request: HttpRequest, code: str) -> HttpResponse:
     staff = list(selectors.staff_list(actor=request.user, court=court))
     units = list(Unit.objects.filter(court=court).order_by("id"))
     groups = []
-    for key, label in [(u.kind, u.name) for u in units] + [(rules.COMMAND_CENTER, "执行指挥中心"), (rules.LEADERSHIP, "院局领导及综合岗位")]:
+    for key, label in [(u.kind, u.name) for u in units] + [
+        (rules.COMMAND_CENTER, "执行指挥中心"),
+        (rules.LEADERSHIP, "院局领导及综合岗位"),
+    ]:
         members = [s for s in staff if s.placement == key]
         if members or key != rules.LEADERSHIP:
             groups.append({"label": label, "members": members, "key": key})
@@ -70,6 +81,7 @@ def court_detail(request: HttpRequest, code: str) -> HttpResponse:
             "groups": groups,
             "figures": selectors.team_figures_for(actor=request.user, court=court),
             "can_admin": can_admin,
+            "staff_count": len(staff),
             "recent": recent,
             "level_label": rules.COURT_LEVEL_LABELS[rules.CourtLevel(court.level)],
         },
@@ -87,7 +99,11 @@ def staff_new(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         placement = data["placement"]
-        unit = Unit.objects.filter(court=court, kind=placement).first() if placement not in ("", rules.COMMAND_CENTER) else None
+        unit = (
+            Unit.objects.filter(court=court, kind=placement).first()
+            if placement not in ("", rules.COMMAND_CENTER)
+            else None
+        )
         try:
             staff = services.staff_create(
                 actor=request.user,
@@ -139,15 +155,22 @@ def staff_reveal_id(request: HttpRequest, pk: int) -> HttpResponse:
         staff = selectors.staff_get(actor=request.user, pk=pk)
         value = services.staff_id_number_reveal(actor=request.user, staff=staff)
     except DomainError as error:
-        return HttpResponse(f'<span class="error">{error.message}</span>', status=200 if request.htmx else error.status)
-    return HttpResponse(f'<span class="revealed">{value}</span> <small class="muted">（本次查看已记入审计日志）</small>')
+        return HttpResponse(
+            f'<span class="error">{error.message}</span>',
+            status=200 if request.htmx else error.status,
+        )
+    return HttpResponse(
+        f'<span class="revealed">{value}</span> <small class="muted">（本次查看已记入审计日志）</small>'
+    )
 
 
 @login_required
 def team_figures(request: HttpRequest) -> HttpResponse:
     only_short = request.GET.get("all") != "1"
     rows = selectors.team_figures_list(actor=request.user, only_short=only_short)
-    return render(request, "organization/team_figures.html", {"rows": rows, "only_short": only_short})
+    return render(
+        request, "organization/team_figures.html", {"rows": rows, "only_short": only_short}
+    )
 
 
 @login_required
@@ -168,4 +191,8 @@ def calendar_tool(request: HttpRequest) -> HttpResponse:
 def audit_check(request: HttpRequest) -> HttpResponse:
     if not request.user.is_superuser:
         return _error_page(request, DomainError("access.denied", "只有超级管理员可以校验审计链"))
-    return render(request, "organization/audit_check.html", {"breaks": audit_verify(), "count": AuditRecord.objects.count()})
+    return render(
+        request,
+        "organization/audit_check.html",
+        {"breaks": audit_verify(), "count": AuditRecord.objects.count()},
+    )

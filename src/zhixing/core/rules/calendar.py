@@ -31,7 +31,9 @@ __all__ = [
 ]
 
 CIVIL_PROCEDURE_ART_85 = "民事诉讼法（2023）第八十五条"
-WORKDAY_PERIOD_SOURCE = "民事诉讼法（2023）第八十五条第二款（期间开始的日不计算在期间内）；按工作日计算"
+WORKDAY_PERIOD_SOURCE = (
+    "民事诉讼法（2023）第八十五条第二款（期间开始的日不计算在期间内）；按工作日计算"
+)
 
 
 class CalendarError(ValueError):
@@ -156,9 +158,7 @@ class LegalCalendar:
             source=source,
         )
 
-    def period_end(
-        self, start: date, *, days: int = 0, months: int = 0, years: int = 0
-    ) -> DueDate:
+    def period_end(self, start: date, *, days: int = 0, months: int = 0, years: int = 0) -> DueDate:
         """民事诉讼法（2023）第八十五条：开始的日不计算在期间内；期间内的休息日照算；届满日为休息日的
         顺延至其后第一个工作日。按月、年计算的，到期月的对应日为最后一日，无对应日的为月末日。"""
         units = [value for value in (days, months, years) if value != 0]

@@ -21,6 +21,7 @@ __all__ = [
     "ENFORCEMENT_TYPE_CODES",
     "FIRST_NEW_STYLE_YEAR",
     "PROVINCE_CODES",
+    "SPECIAL_TRIAL_CODES",
     "CaseNumber",
     "CaseNumberError",
     "CourtCode",
@@ -45,7 +46,12 @@ ENFORCEMENT_TYPE_CODES: Mapping[str, str] = MappingProxyType(
 
 # 法〔2015〕137号第四条：高院代字与省级行政区划简称一致，但内蒙古为“内”，军事法院为“军”，新疆
 # 高院生产建设兵团分院为“兵”。贵州的代字为“黔”（如“（2024）黔01民终1号”），不是“贵”。
-PROVINCE_CODES: frozenset[str] = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔云藏陕甘青宁新内兵军")
+PROVINCE_CODES: frozenset[str] = frozenset(
+    "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔云藏陕甘青宁新内兵军"
+)
+
+# 法〔2018〕335号：专门审判代字由最高人民法院确定，用 1 个汉字表示；专利等知识产权案件为“知”。
+SPECIAL_TRIAL_CODES: frozenset[str] = frozenset({"知"})
 
 SUPREME_COURT_CODE = "最高法"
 FIRST_NEW_STYLE_YEAR = 2016
@@ -138,9 +144,7 @@ class CaseNumber:
             raise CaseNumberError("case_number.serial", "案件编号应为正整数")
 
     def __str__(self) -> str:
-        return (
-            f"（{self.year}）{self.court_code}{self.special_code}{self.type_code}{self.serial}号"
-        )
+        return f"（{self.year}）{self.court_code}{self.special_code}{self.type_code}{self.serial}号"
 
 
 def format_case_number(
@@ -150,7 +154,9 @@ def format_case_number(
     return str(CaseNumber(year, court_code.strip(), type_code, serial, special_code))
 
 
-def _split_codes(body: str, known_type_codes: Collection[str]) -> tuple[str, str, str]:
+def _split_codes(
+    body: str, known_type_codes: Collection[str], known_special_codes: Collection[str]
+) -> tuple[str, str, str]:
     """把“法院代字 + [专门审判代字] + 类型代字”拆开，返回 (法院代字, 专门审判代字, 类型代字)。"""
     if body.startswith(SUPREME_COURT_CODE):
         court, rest = SUPREME_COURT_CODE, body[len(SUPREME_COURT_CODE) :]
@@ -161,17 +167,21 @@ def _split_codes(body: str, known_type_codes: Collection[str]) -> tuple[str, str
     parse_court_code(court)
     for special in ("", rest[:1]):
         candidate = rest[len(special) :]
-        if candidate in known_type_codes and (not special or _HAN_CHAR.fullmatch(special)):
+        if candidate in known_type_codes and (not special or special in known_special_codes):
             return court, special, candidate
     raise CaseNumberError("case_number.type_code", "无法识别的类型代字")
 
 
 def parse_case_number(
-    raw: str, *, known_type_codes: Collection[str] = ENFORCEMENT_TYPE_CODES
+    raw: str,
+    *,
+    known_type_codes: Collection[str] = ENFORCEMENT_TYPE_CODES,
+    known_special_codes: Collection[str] = SPECIAL_TRIAL_CODES,
 ) -> CaseNumber:
     """解析案号（法〔2015〕137号第二条至第五条、第七条、第十条）。接受全角或半角括号，去除首尾空格。
 
-    类型代字须为 ``known_type_codes`` 之一（默认：执行类）；可在其前带一个专门审判代字（如“知”）。
+    类型代字须为 ``known_type_codes`` 之一（默认：执行类，取能匹配的最长者）；其前可带一个
+    ``known_special_codes`` 中的专门审判代字（默认仅“知”），以免把“恢执”之类的笔误当成代字。
     """
     text = raw.strip()
     if _OLD_STYLE.fullmatch(text):
@@ -180,15 +190,13 @@ def parse_case_number(
         )
     match = _SHAPE.fullmatch(text)
     if match is None:
-        raise CaseNumberError(
-            "case_number.format", "案号格式不正确，应如“（2026）京0105执1234号”"
-        )
+        raise CaseNumberError("case_number.format", "案号格式不正确，应如“（2026）京0105执1234号”")
     year_text, body, serial_text = match.groups()
     if len(year_text) != 4 or int(year_text) < FIRST_NEW_STYLE_YEAR:
         raise CaseNumberError(
             "case_number.year", "收案年度应为2016年以后的四位年份（此前为旧式案号）"
         )
+    court, special, type_code = _split_codes(body, known_type_codes, known_special_codes)
     if not serial_text or serial_text.startswith("0"):
         raise CaseNumberError("case_number.serial", "案件编号应为不带前导零的正整数")
-    court, special, type_code = _split_codes(body, known_type_codes)
     return CaseNumber(int(year_text), court, type_code, int(serial_text), special)

@@ -63,8 +63,8 @@ def to_money(value: str | int | Decimal) -> Decimal:
         raise MoneyError("money.format", "金额格式不正确")
     try:
         quantized = number.quantize(CENT, rounding=ROUND_HALF_UP)
-    except InvalidOperation:
-        raise MoneyError("money.format", "金额格式不正确") from None
+    except InvalidOperation:  # 超出 Decimal 上下文精度（28 位有效数字）
+        raise MoneyError("money.too_large", "金额过大") from None
     if quantized != number:
         raise MoneyError("money.precision", "金额最多保留两位小数")
     if quantized.is_zero():

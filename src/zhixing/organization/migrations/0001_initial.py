@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,148 +14,398 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Court',
+            name="Court",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True, verbose_name='法院名称')),
-                ('short_name', models.CharField(blank=True, max_length=30, verbose_name='简称')),
-                ('level', models.CharField(choices=[('supreme', '最高人民法院'), ('high', '高级人民法院'), ('intermediate', '中级人民法院'), ('basic', '基层人民法院'), ('special', '专门人民法院')], max_length=12, verbose_name='级别')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='法院代字')),
-                ('province', models.CharField(blank=True, max_length=20, verbose_name='省份')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('slug', models.SlugField(blank=True, max_length=40, verbose_name='登录名前缀')),
-                ('high_court', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organization.court', verbose_name='所属高院')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organization.court', verbose_name='上级法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True, verbose_name="法院名称")),
+                ("short_name", models.CharField(blank=True, max_length=30, verbose_name="简称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("supreme", "最高人民法院"),
+                            ("high", "高级人民法院"),
+                            ("intermediate", "中级人民法院"),
+                            ("basic", "基层人民法院"),
+                            ("special", "专门人民法院"),
+                        ],
+                        max_length=12,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="法院代字")),
+                ("province", models.CharField(blank=True, max_length=20, verbose_name="省份")),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("slug", models.SlugField(blank=True, max_length=40, verbose_name="登录名前缀")),
+                (
+                    "high_court",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organization.court",
+                        verbose_name="所属高院",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organization.court",
+                        verbose_name="上级法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法院',
-                'verbose_name_plural': '法院',
-                'ordering': ['path'],
+                "verbose_name": "法院",
+                "verbose_name_plural": "法院",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='CourtStaffing',
+            name="CourtStaffing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('authorized_headcount', models.PositiveIntegerField(verbose_name='全院编制总数')),
-                ('doctorate', models.PositiveIntegerField(default=0, verbose_name='博士研究生')),
-                ('master', models.PositiveIntegerField(default=0, verbose_name='硕士研究生')),
-                ('bachelor', models.PositiveIntegerField(default=0, verbose_name='大学本科')),
-                ('associate', models.PositiveIntegerField(default=0, verbose_name='大学专科')),
-                ('secondary', models.PositiveIntegerField(default=0, verbose_name='高中（中专）及以下')),
-                ('reported_on', models.DateField(verbose_name='填报日期')),
-                ('court', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staffing', to='organization.court')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("authorized_headcount", models.PositiveIntegerField(verbose_name="全院编制总数")),
+                ("doctorate", models.PositiveIntegerField(default=0, verbose_name="博士研究生")),
+                ("master", models.PositiveIntegerField(default=0, verbose_name="硕士研究生")),
+                ("bachelor", models.PositiveIntegerField(default=0, verbose_name="大学本科")),
+                ("associate", models.PositiveIntegerField(default=0, verbose_name="大学专科")),
+                (
+                    "secondary",
+                    models.PositiveIntegerField(default=0, verbose_name="高中（中专）及以下"),
+                ),
+                ("reported_on", models.DateField(verbose_name="填报日期")),
+                (
+                    "court",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staffing",
+                        to="organization.court",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '全院人员情况',
-                'verbose_name_plural': '全院人员情况',
+                "verbose_name": "全院人员情况",
+                "verbose_name_plural": "全院人员情况",
             },
         ),
         migrations.CreateModel(
-            name='EnforcementBureau',
+            name="EnforcementBureau",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='名称')),
-                ('court', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='bureau', to='organization.court')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="名称")),
+                (
+                    "court",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bureau",
+                        to="organization.court",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行局',
-                'verbose_name_plural': '执行局',
+                "verbose_name": "执行局",
+                "verbose_name_plural": "执行局",
             },
         ),
         migrations.CreateModel(
-            name='CommandCenter',
+            name="CommandCenter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='名称')),
-                ('duty_phone', models.CharField(blank=True, max_length=30, verbose_name='24小时值班电话')),
-                ('court', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='command_center', to='organization.court')),
-                ('bureau', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='command_center', to='organization.enforcementbureau')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="名称")),
+                (
+                    "duty_phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="24小时值班电话"),
+                ),
+                (
+                    "court",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="command_center",
+                        to="organization.court",
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="command_center",
+                        to="organization.enforcementbureau",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执行指挥中心',
-                'verbose_name_plural': '执行指挥中心',
+                "verbose_name": "执行指挥中心",
+                "verbose_name_plural": "执行指挥中心",
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('implementation', '执行实施机构'), ('review', '执行审查机构'), ('complaint_review', '申诉审查机构'), ('administration', '综合管理机构'), ('reconsideration_supervision', '复议监督机构'), ('coordination', '协调指导机构')], max_length=32, verbose_name='类别')),
-                ('name', models.CharField(max_length=40, verbose_name='名称')),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organization.enforcementbureau')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organization.court')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("implementation", "执行实施机构"),
+                            ("review", "执行审查机构"),
+                            ("complaint_review", "申诉审查机构"),
+                            ("administration", "综合管理机构"),
+                            ("reconsideration_supervision", "复议监督机构"),
+                            ("coordination", "协调指导机构"),
+                        ],
+                        max_length=32,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="名称")),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organization.enforcementbureau",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organization.court",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '内设机构',
-                'verbose_name_plural': '内设机构',
+                "verbose_name": "内设机构",
+                "verbose_name_plural": "内设机构",
             },
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('id_number', models.CharField(blank=True, max_length=18, verbose_name='身份证号码')),
-                ('education', models.CharField(choices=[('doctorate', '博士研究生'), ('master', '硕士研究生'), ('bachelor', '大学本科'), ('associate', '大学专科'), ('secondary', '高中（中专）及以下')], max_length=12, verbose_name='学历')),
-                ('officer_qualified_on', models.DateField(blank=True, null=True, verbose_name='取得执行员资格日期')),
-                ('appointed_officer_on', models.DateField(blank=True, null=True, verbose_name='任命执行员日期')),
-                ('appointment_document', models.CharField(blank=True, max_length=60, verbose_name='任命文号')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在岗')),
-                ('command_center', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organization.commandcenter')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organization.court')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='organization.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                (
+                    "id_number",
+                    models.CharField(blank=True, max_length=18, verbose_name="身份证号码"),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        choices=[
+                            ("doctorate", "博士研究生"),
+                            ("master", "硕士研究生"),
+                            ("bachelor", "大学本科"),
+                            ("associate", "大学专科"),
+                            ("secondary", "高中（中专）及以下"),
+                        ],
+                        max_length=12,
+                        verbose_name="学历",
+                    ),
+                ),
+                (
+                    "officer_qualified_on",
+                    models.DateField(blank=True, null=True, verbose_name="取得执行员资格日期"),
+                ),
+                (
+                    "appointed_officer_on",
+                    models.DateField(blank=True, null=True, verbose_name="任命执行员日期"),
+                ),
+                (
+                    "appointment_document",
+                    models.CharField(blank=True, max_length=60, verbose_name="任命文号"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="在岗")),
+                (
+                    "command_center",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organization.commandcenter",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organization.court",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="organization.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人员',
-                'verbose_name_plural': '人员',
+                "verbose_name": "人员",
+                "verbose_name_plural": "人员",
             },
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('officer', '执行员'), ('judge', '执行法官'), ('assistant', '法官助理'), ('clerk', '书记员'), ('judicial_police', '司法警察'), ('bureau_chief', '执行局长'), ('vice_president', '分管副院长'), ('president', '院长'), ('command_staff', '指挥中心工作人员'), ('petition_officer', '申诉信访审查人员'), ('evaluator', '质效考评人员'), ('integrity_inspector', '廉政监察员'), ('administrator', '系统管理员')], max_length=24)),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='organization.staff')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("officer", "执行员"),
+                            ("judge", "执行法官"),
+                            ("assistant", "法官助理"),
+                            ("clerk", "书记员"),
+                            ("judicial_police", "司法警察"),
+                            ("bureau_chief", "执行局长"),
+                            ("vice_president", "分管副院长"),
+                            ("president", "院长"),
+                            ("command_staff", "指挥中心工作人员"),
+                            ("petition_officer", "申诉信访审查人员"),
+                            ("evaluator", "质效考评人员"),
+                            ("integrity_inspector", "廉政监察员"),
+                            ("administrator", "系统管理员"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="organization.staff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人员角色',
-                'verbose_name_plural': '人员角色',
-                'indexes': [models.Index(fields=['role', 'staff'], name='staff_role_idx')],
-                'constraints': [models.UniqueConstraint(fields=('staff', 'role'), name='staff_role_once')],
+                "verbose_name": "人员角色",
+                "verbose_name_plural": "人员角色",
+                "indexes": [models.Index(fields=["role", "staff"], name="staff_role_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("staff", "role"), name="staff_role_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TrainingRecord',
+            name="TrainingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='培训名称')),
-                ('organizer', models.CharField(max_length=60, verbose_name='举办单位')),
-                ('started_on', models.DateField(verbose_name='开始日期')),
-                ('ended_on', models.DateField(verbose_name='结束日期')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=6, verbose_name='学时')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organization.court')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='organization.staff')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="培训名称")),
+                ("organizer", models.CharField(max_length=60, verbose_name="举办单位")),
+                ("started_on", models.DateField(verbose_name="开始日期")),
+                ("ended_on", models.DateField(verbose_name="结束日期")),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=6, verbose_name="学时")),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organization.court",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="organization.staff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训记录',
-                'verbose_name_plural': '培训记录',
-                'ordering': ['-started_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__gte', models.F('started_on'))), name='training_dates_ordered'), models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='training_hours_positive')],
+                "verbose_name": "培训记录",
+                "verbose_name_plural": "培训记录",
+                "ordering": ["-started_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ended_on__gte", models.F("started_on"))),
+                        name="training_dates_ordered",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hours__gt", 0)), name="training_hours_positive"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('bureau', 'kind'), name='unit_kind_once_per_bureau'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("bureau", "kind"), name="unit_kind_once_per_bureau"
+            ),
         ),
         migrations.AddIndex(
-            model_name='staff',
-            index=models.Index(fields=['court', 'is_active'], name='staff_court_active_idx'),
+            model_name="staff",
+            index=models.Index(fields=["court", "is_active"], name="staff_court_active_idx"),
         ),
         migrations.AddConstraint(
-            model_name='staff',
-            constraint=models.CheckConstraint(condition=models.Q(('unit__isnull', True), ('command_center__isnull', True), _connector='OR'), name='staff_one_placement'),
+            model_name="staff",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unit__isnull", True), ("command_center__isnull", True), _connector="OR"
+                ),
+                name="staff_one_placement",
+            ),
         ),
     ]

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         admin = self._superuser()
         courts = self._courts(admin)
         created = self._staff(admin, courts)
+        self._trainings(admin)
         self._staffing(admin, courts)
         self._print_accounts(created)
 
@@ -57,8 +58,15 @@ class Command(BaseCommand):
         serial = 0
         for spec in demo.COURTS:
             court = courts[spec.code]
-            tier = rules.tier_of(rules.CourtLevel(court.level), rules.CourtLevel(court.parent.level) if court.parent else None)
-            roster = demo.HIGH_TIER_STAFF if tier in (rules.CourtLevel.HIGH, rules.CourtLevel.SUPREME) else demo.LOWER_TIER_STAFF
+            tier = rules.tier_of(
+                rules.CourtLevel(court.level),
+                rules.CourtLevel(court.parent.level) if court.parent else None,
+            )
+            roster = (
+                demo.HIGH_TIER_STAFF
+                if tier in (rules.CourtLevel.HIGH, rules.CourtLevel.SUPREME)
+                else demo.LOWER_TIER_STAFF
+            )
             if tier in rules.COMMAND_CENTER_TIERS:
                 roster = roster + demo.CENTER_STAFF
             units = {u.kind: u for u in Unit.objects.filter(court=court)}
@@ -70,7 +78,11 @@ class Command(BaseCommand):
                     continue
                 if spec.code in demo.SHORT_OF_EDUCATION and placement != rules.LEADERSHIP:
                     education = rules.Education.ASSOCIATE
-                qualified = date(2015, 3, 1) + timedelta(days=serial * 17) if Role.OFFICER in roles else None
+                qualified = (
+                    date(2015, 3, 1) + timedelta(days=serial * 17)
+                    if Role.OFFICER in roles
+                    else None
+                )
                 services.staff_create(
                     actor=admin,
                     court=court,
@@ -85,10 +97,43 @@ class Command(BaseCommand):
                     id_number=demo.demo_id_number(spec.division or "110105", serial),
                     officer_qualified_on=qualified,
                     appointed_officer_on=qualified + timedelta(days=90) if qualified else None,
-                    appointment_document=f"京高法任〔{qualified.year}〕{serial}号" if qualified else "",
+                    appointment_document=f"京高法任〔{qualified.year}〕{serial}号"
+                    if qualified
+                    else "",
                 )
                 created += 1
         return created
+
+    def _trainings(self, admin) -> None:
+        """Officers and judges attended the national enforcement course (法发〔2009〕43号 五: 加强培训)."""
+        trained = Staff.objects.filter(trainings__isnull=False)
+        people = (
+            Staff.objects.filter(roles__role__in=[Role.OFFICER.value, Role.JUDGE.value])
+            .exclude(pk__in=trained)
+            .distinct()
+            .order_by("pk")
+        )
+        for i, member in enumerate(people):
+            start = date(2024, 3, 4) + timedelta(days=7 * (i % 30))
+            services.training_record_add(
+                actor=admin,
+                staff=member,
+                title="全国法院执行业务培训班",
+                organizer="国家法官学院",
+                started_on=start,
+                ended_on=start + timedelta(days=4),
+                hours="40",
+            )
+            if i % 3 == 0:
+                services.training_record_add(
+                    actor=admin,
+                    staff=member,
+                    title="执行廉政警示教育",
+                    organizer="北京市高级人民法院",
+                    started_on=date(2025, 6, 9),
+                    ended_on=date(2025, 6, 9),
+                    hours="4",
+                )
 
     def _staffing(self, admin, courts: dict[str, Court]) -> None:
         """Whole-court establishment and education, sized so most courts meet seed 五."""
@@ -97,24 +142,42 @@ class Command(BaseCommand):
             if spec.code in have:
                 continue
             court = courts[spec.code]
-            members = [m for m in Staff.objects.filter(court=court).select_related("unit").prefetch_related("roles")
-                       if rules.is_enforcement_staff(m.placement, m.role_set)]
+            members = [
+                m
+                for m in Staff.objects.filter(court=court)
+                .select_related("unit")
+                .prefetch_related("roles")
+                if rules.is_enforcement_staff(m.placement, m.role_set)
+            ]
             factor = 9 if spec.code in demo.SHORT_OF_STAFF else 6
             headcount = max(len(members), 1) * factor
-            education = Counter({"master": headcount // 4, "bachelor": headcount // 2, "associate": headcount // 8})
+            education = Counter(
+                {"master": headcount // 4, "bachelor": headcount // 2, "associate": headcount // 8}
+            )
             if spec.code in demo.SHORT_OF_EDUCATION:
-                education = Counter({"doctorate": headcount // 10, "master": headcount // 2, "bachelor": headcount // 3})
+                education = Counter(
+                    {
+                        "doctorate": headcount // 10,
+                        "master": headcount // 2,
+                        "bachelor": headcount // 3,
+                    }
+                )
             education["secondary"] = max(headcount - sum(education.values()) - 2, 0)
             with transaction.atomic():
                 services.court_staffing_report(
-                    actor=admin, court=court, authorized_headcount=headcount,
-                    education_counts=dict(education), reported_on=date(2026, 1, 15),
+                    actor=admin,
+                    court=court,
+                    authorized_headcount=headcount,
+                    education_counts=dict(education),
+                    reported_on=date(2026, 1, 15),
                 )
 
     def _print_accounts(self, created: int) -> None:
         out = self.stdout.write
         out("")
-        out(f"演示数据已就绪（本次新增人员 {created} 名）。所有演示账号的密码均为：{demo.DEMO_PASSWORD}")
+        out(
+            f"演示数据已就绪（本次新增人员 {created} 名）。所有演示账号的密码均为：{demo.DEMO_PASSWORD}"
+        )
         out("  admin                 超级管理员（全部法院、系统配置 /admin/、审计链校验）")
         out("  bjgy_admin            北京市高级人民法院 系统管理员（可见全市法院）")
         out("  bjgy_chief            北京市高级人民法院 执行局长")
@@ -124,5 +187,7 @@ class Command(BaseCommand):
         out("  chaoyang_judge        北京市朝阳区人民法院 执行审查法官")
         out("  chaoyang_president    北京市朝阳区人民法院 院长")
         out("  chaoyang_petition     北京市朝阳区人民法院 申诉信访审查人员")
-        out("其他账号按“法院前缀_岗位”命名，如 haidian_chief、yanqing_admin；法院前缀见各法院页面。")
+        out(
+            "其他账号按“法院前缀_岗位”命名，如 haidian_chief、yanqing_admin；法院前缀见各法院页面。"
+        )
         out("打开 http://127.0.0.1:8000/ 登录；接口文档 http://127.0.0.1:8000/api/v1/docs")
