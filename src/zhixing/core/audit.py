@@ -45,26 +45,31 @@ def _digest(fields: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _hashed_fields(record: AuditRecord) -> dict[str, Any]:
-    return {
-        "chain": record.chain,
-        "seq": record.seq,
-        "at": record.at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "actor_id": record.actor_id,
-        "actor_name": record.actor_name,
-        "action": record.action,
-        "object_type": record.object_type,
-        "object_id": record.object_id,
-        "summary": record.summary,
-        "before": record.before,
-        "after": record.after,
-        "request_id": record.request_id,
-        "prev_hash": record.prev_hash,
-    }
+HASHED_FIELDS = (
+    "chain",
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "before",
+    "after",
+    "request_id",
+    "prev_hash",
+)
+
+
+def _digest_row(row: dict[str, Any]) -> str:
+    fields = {name: row[name] for name in HASHED_FIELDS}
+    fields["at"] = row["at"].astimezone(UTC).isoformat(timespec="microseconds")
+    return _digest(fields)
 
 
 def record_hash(record: AuditRecord) -> str:
-    return _digest(_hashed_fields(record))
+    return _digest_row({name: getattr(record, name) for name in HASHED_FIELDS})
 
 
 def _locked_head(chain: int) -> AuditChainHead:
@@ -167,14 +172,16 @@ def audit_verify(chain: int | None = None) -> list[ChainBreak]:
 
 def _verify_chain(chain: int, head: AuditChainHead | None) -> ChainBreak | None:
     expected_seq, prev_hash = 1, ""
-    for record in AuditRecord.objects.filter(chain=chain).order_by("seq").iterator(chunk_size=2000):
-        if record.seq != expected_seq:
-            return ChainBreak(chain, expected_seq, f"缺少记录（下一条为第 {record.seq} 条）")
-        if record.prev_hash != prev_hash:
-            return ChainBreak(chain, record.seq, "前序哈希不符：之前的记录被改动或删除")
-        if record_hash(record) != record.hash:
-            return ChainBreak(chain, record.seq, "内容与哈希不符：该记录被改动")
-        expected_seq, prev_hash = expected_seq + 1, record.hash
+    rows = AuditRecord.objects.filter(chain=chain).order_by("seq").values(*HASHED_FIELDS, "hash")
+    for row in rows.iterator(chunk_size=5000):
+        seq = row["seq"]
+        if seq != expected_seq:
+            return ChainBreak(chain, expected_seq, f"缺少记录（下一条为第 {seq} 条）")
+        if row["prev_hash"] != prev_hash:
+            return ChainBreak(chain, seq, "前序哈希不符：之前的记录被改动或删除")
+        if _digest_row(row) != row["hash"]:
+            return ChainBreak(chain, seq, "内容与哈希不符：该记录被改动")
+        expected_seq, prev_hash = expected_seq + 1, row["hash"]
     last_seq = expected_seq - 1
     if head is None:
         return ChainBreak(chain, last_seq, "缺少链头") if last_seq else None
