@@ -7,6 +7,7 @@ SELECT of the same rows in seq order. Run: `make bench` or `.venv/bin/python ben
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def main() -> None:
                             "bench",
                             str(i),
                             "基准",
-                            '{"i": %d, "amount": "100.00"}' % i,
+                            json.dumps({"i": i, "amount": "100.00"}),
                             "",
                             "",
                             "x" * 64,

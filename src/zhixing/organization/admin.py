@@ -1,6 +1,9 @@
-"""Django admin for configuration. Writes that have a service go through it (audited)."""
+"""Django admin for configuration. Names and phone numbers are edited here (audited); everything that
+carries a rule — court placement, units, roles, staffing figures — goes through the services."""
 
 from django.contrib import admin
+
+from zhixing.core.admin_audit import AuditedModelAdmin, ReadOnlyModelAdmin
 
 from .models import (
     CommandCenter,
@@ -8,54 +11,76 @@ from .models import (
     CourtStaffing,
     EnforcementBureau,
     Staff,
-    StaffRole,
     TrainingRecord,
     Unit,
 )
 
 
 @admin.register(Court)
-class CourtAdmin(admin.ModelAdmin):
+class CourtAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "level", "parent", "province")
     list_filter = ("level", "province")
     search_fields = ("name", "code")
-    readonly_fields = ("level", "code", "parent", "path", "depth", "high_court")
+    fields = ("name", "short_name", "slug", "level", "code", "parent", "province")
+    readonly_fields = ("level", "code", "parent", "province")
 
     def has_add_permission(self, request):
-        return False  # courts are set up through 设立法院 (API) so that bureau and units come with them
+        return False  # 设立法院 goes through court_create (API), which builds bureau, units, center
 
-
-class UnitInline(admin.TabularInline):
-    model = Unit
-    extra = 0
-    readonly_fields = ("kind", "court")
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(EnforcementBureau)
-class BureauAdmin(admin.ModelAdmin):
+class BureauAdmin(AuditedModelAdmin):
     list_display = ("name", "court")
-    inlines = [UnitInline]
+    readonly_fields = ("court",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedModelAdmin):
+    list_display = ("name", "kind", "court")
+    list_filter = ("kind",)
+    readonly_fields = ("bureau", "court", "kind")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CommandCenter)
-class CommandCenterAdmin(admin.ModelAdmin):
+class CommandCenterAdmin(AuditedModelAdmin):
     list_display = ("name", "court", "duty_phone")
+    readonly_fields = ("bureau", "court")
 
+    def has_add_permission(self, request):
+        return False
 
-class StaffRoleInline(admin.TabularInline):
-    model = StaffRole
-    extra = 0
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Staff)
-class StaffAdmin(admin.ModelAdmin):
+class StaffAdmin(ReadOnlyModelAdmin):
     list_display = ("name", "court", "unit", "education", "is_active")
     list_filter = ("education", "is_active")
     search_fields = ("name", "user__username")
-    readonly_fields = ("user", "court")
     exclude = ("id_number",)
-    inlines = [StaffRoleInline]
 
 
-admin.site.register(TrainingRecord)
-admin.site.register(CourtStaffing)
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(ReadOnlyModelAdmin):
+    list_display = ("title", "staff", "started_on", "hours")
+
+
+@admin.register(CourtStaffing)
+class CourtStaffingAdmin(ReadOnlyModelAdmin):
+    list_display = ("court", "authorized_headcount", "reported_on")

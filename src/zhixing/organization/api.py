@@ -12,14 +12,19 @@ from zhixing.core.rules.roles import Role
 from . import selectors, services
 from .models import Court, Staff, Unit
 from .schemas import (
+    ActiveIn,
     CourtDetailOut,
     CourtIn,
     CourtOut,
     ErrorOut,
+    QualificationIn,
     RolesIn,
     StaffIn,
+    StaffingIn,
     StaffOut,
     TeamFiguresOut,
+    TrainingIn,
+    TrainingOut,
     UnitOut,
 )
 
@@ -189,3 +194,60 @@ def staff_set_roles(request: HttpRequest, staff_id: int, payload: RolesIn) -> St
     staff = selectors.staff_get(actor=request.user, pk=staff_id)
     services.staff_set_roles(actor=request.user, staff=staff, roles=payload.roles)
     return _staff_out(selectors.staff_get(actor=request.user, pk=staff_id))
+
+
+@router.put(
+    "/staff/{staff_id}/qualification",
+    response={200: StaffOut, **WRITE},
+    summary="登记执行员资格与任命",
+)
+def staff_set_qualification(
+    request: HttpRequest, staff_id: int, payload: QualificationIn
+) -> StaffOut:
+    staff = selectors.staff_get(actor=request.user, pk=staff_id)
+    services.staff_set_qualification(actor=request.user, staff=staff, **payload.dict())
+    return _staff_out(selectors.staff_get(actor=request.user, pk=staff_id))
+
+
+@router.put("/staff/{staff_id}/active", response={200: StaffOut, **WRITE}, summary="离岗或复岗")
+def staff_set_active(request: HttpRequest, staff_id: int, payload: ActiveIn) -> StaffOut:
+    staff = selectors.staff_get(actor=request.user, pk=staff_id)
+    services.staff_set_active(
+        actor=request.user, staff=staff, active=payload.active, reason=payload.reason
+    )
+    return _staff_out(selectors.staff_get(actor=request.user, pk=staff_id))
+
+
+@router.get(
+    "/staff/{staff_id}/trainings", response={200: list[TrainingOut], **READ}, summary="培训记录"
+)
+def staff_trainings(request: HttpRequest, staff_id: int) -> list[TrainingOut]:
+    staff = selectors.staff_get(actor=request.user, pk=staff_id)
+    return [TrainingOut.model_validate(t) for t in staff.trainings.all()]
+
+
+@router.post(
+    "/staff/{staff_id}/trainings", response={201: TrainingOut, **WRITE}, summary="添加培训记录"
+)
+def staff_training_add(request: HttpRequest, staff_id: int, payload: TrainingIn) -> Status:
+    staff = selectors.staff_get(actor=request.user, pk=staff_id)
+    record = services.training_record_add(actor=request.user, staff=staff, **payload.dict())
+    return Status(201, TrainingOut.model_validate(record))
+
+
+@router.put(
+    "/courts/{code}/staffing",
+    response={200: TeamFiguresOut, **WRITE},
+    summary="填报全院编制与学历构成",
+)
+def court_staffing(request: HttpRequest, code: str, payload: StaffingIn) -> TeamFiguresOut:
+    court = selectors.court_get(actor=request.user, code=code)
+    data = payload.dict()
+    services.court_staffing_report(
+        actor=request.user,
+        court=court,
+        authorized_headcount=data.pop("authorized_headcount"),
+        reported_on=data.pop("reported_on"),
+        education_counts=data,
+    )
+    return _figures_out(court, selectors.team_figures_for(actor=request.user, court=court))

@@ -8,6 +8,9 @@ from zhixing.core.rules.roles import ROLE_LABELS, Role
 
 from . import rules
 
+# HTML date inputs need ISO dates whatever the locale's display format is.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 PLACEMENT_CHOICES = (
     [("", "院局领导及综合岗位（不属内设机构）")]
     + [(kind.value, label) for kind, label in rules.UNIT_LABELS.items()]
@@ -33,12 +36,8 @@ class StaffForm(forms.Form):
         choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
         widget=forms.CheckboxSelectMultiple,
     )
-    officer_qualified_on = forms.DateField(
-        label="取得执行员资格日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    appointed_officer_on = forms.DateField(
-        label="任命执行员日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    officer_qualified_on = forms.DateField(label="取得执行员资格日期", required=False, widget=DATE)
+    appointed_officer_on = forms.DateField(label="任命执行员日期", required=False, widget=DATE)
     appointment_document = forms.CharField(label="任命文号", max_length=60, required=False)
 
     def __init__(self, *args, court=None, **kwargs):
@@ -72,10 +71,46 @@ class StaffForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label="起算日（事件发生日）", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label="起算日（事件发生日）", widget=DATE)
     length = forms.IntegerField(label="期间长度", min_value=1, max_value=3650)
     unit = forms.ChoiceField(
         label="单位", choices=[("days", "日"), ("months", "月"), ("workdays", "工作日")]
     )
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="角色",
+        choices=[(r.value, label) for r, label in ROLE_LABELS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class QualificationForm(forms.Form):
+    officer_qualified_on = forms.DateField(label="取得执行员资格日期", required=False, widget=DATE)
+    appointed_officer_on = forms.DateField(label="任命执行员日期", required=False, widget=DATE)
+    appointment_document = forms.CharField(label="任命文号", max_length=60, required=False)
+
+
+class TrainingForm(forms.Form):
+    title = forms.CharField(label="培训名称", max_length=100)
+    organizer = forms.CharField(label="举办单位", max_length=60)
+    started_on = forms.DateField(label="开始日期", widget=DATE)
+    ended_on = forms.DateField(label="结束日期", widget=DATE)
+    hours = forms.DecimalField(label="学时", min_value=0.1, max_digits=6, decimal_places=1)
+
+
+class ActiveForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=100)
+
+
+class StaffingForm(forms.Form):
+    """全院编制与学历构成 (seed 五)."""
+
+    authorized_headcount = forms.IntegerField(label="全院编制总数", min_value=1)
+    doctorate = forms.IntegerField(label="博士研究生", min_value=0, initial=0)
+    master = forms.IntegerField(label="硕士研究生", min_value=0, initial=0)
+    bachelor = forms.IntegerField(label="大学本科", min_value=0, initial=0)
+    associate = forms.IntegerField(label="大学专科", min_value=0, initial=0)
+    secondary = forms.IntegerField(label="高中（中专）及以下", min_value=0, initial=0)
+    reported_on = forms.DateField(label="填报日期", widget=DATE)

@@ -88,3 +88,41 @@ class TeamFiguresOut(Schema):
     court_education_years: Decimal | None
     meets_standard: bool
     shortfalls: list[str]
+
+
+class QualificationIn(Schema):
+    officer_qualified_on: date | None = None
+    appointed_officer_on: date | None = None
+    appointment_document: str = ""
+
+
+class TrainingIn(Schema):
+    title: str = Field(..., min_length=1, max_length=100)
+    organizer: str = Field(..., min_length=1, max_length=60)
+    started_on: date
+    ended_on: date
+    hours: Decimal = Field(..., gt=0, max_digits=6, decimal_places=1)
+
+
+class TrainingOut(Schema):
+    id: int
+    title: str
+    organizer: str
+    started_on: date
+    ended_on: date
+    hours: Decimal
+
+
+class ActiveIn(Schema):
+    active: bool
+    reason: str = Field(..., min_length=1, max_length=100)
+
+
+class StaffingIn(Schema):
+    authorized_headcount: int = Field(..., gt=0)
+    doctorate: int = Field(0, ge=0)
+    master: int = Field(0, ge=0)
+    bachelor: int = Field(0, ge=0)
+    associate: int = Field(0, ge=0)
+    secondary: int = Field(0, ge=0)
+    reported_on: date

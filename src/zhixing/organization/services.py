@@ -362,6 +362,37 @@ def staff_set_qualification(
     return staff
 
 
+def staff_set_active(*, actor: Any, staff: Staff, active: bool, reason: str) -> Staff:
+    """离岗 / 复岗. A member who left keeps their records but can no longer log in."""
+    if not reason.strip():
+        raise InputError("staff.reason_required", "请填写原因", field="reason")
+    with transaction.atomic():
+        staff = (
+            Staff.objects.select_for_update(of=("self",))
+            .select_related("court", "unit", "user")
+            .get(pk=staff.pk)
+        )
+        require_administrator(actor, staff.court_id)
+        if me := staff_of(actor):
+            if me.pk == staff.pk and not active:
+                raise DomainError("staff.self_deactivate", "不能将自己设为离岗", field="active")
+        before = {"is_active": staff.is_active}
+        staff.is_active = active
+        staff.save(update_fields=["is_active"])
+        staff.user.is_active = active
+        staff.user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="staff.set_active",
+            court_id=staff.court_id,
+            obj=staff,
+            summary=f"{staff.name}{'复岗' if active else '离岗'}：{reason.strip()}",
+            before=before,
+            after={"is_active": active, "reason": reason.strip()},
+        )
+    return staff
+
+
 def training_record_add(
     *,
     actor: Any,

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhixing.core.audit import audit_verify
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import DomainError, add_to_form
+from zhixing.core.errors import DomainError, NotFound, add_to_form
 from zhixing.core.models import AuditRecord
 from zhixing.core.rules.identity import mask_id_number
 from zhixing.core.rules.roles import Role
 
 from . import rules, selectors, services
-from .forms import PeriodForm, StaffForm
-from .models import Unit
+from .forms import (
+    ActiveForm,
+    PeriodForm,
+    QualificationForm,
+    RolesForm,
+    StaffForm,
+    StaffingForm,
+    TrainingForm,
+)
+from .models import CourtStaffing, Unit
 
 
 def _can_administer(request: HttpRequest, court_id: int) -> bool:
@@ -129,12 +139,24 @@ def staff_new(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "organization/staff_form.html", {"court": court, "form": form})
 
 
-@login_required
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        staff = selectors.staff_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
+def _staff_page(request: HttpRequest, staff, status: int = 200, **bound) -> HttpResponse:
+    """The staff page; for an administrator also the forms that change the record."""
+    can_admin = _can_administer(request, staff.court_id)
+    forms = {}
+    if can_admin:
+        forms = {
+            "roles_form": RolesForm(initial={"roles": [r.value for r in staff.role_set]}),
+            "qualification_form": QualificationForm(
+                initial={
+                    "officer_qualified_on": staff.officer_qualified_on,
+                    "appointed_officer_on": staff.appointed_officer_on,
+                    "appointment_document": staff.appointment_document,
+                }
+            ),
+            "training_form": TrainingForm(),
+            "active_form": ActiveForm(),
+        }
+        forms.update(bound)
     return render(
         request,
         "organization/staff_detail.html",
@@ -144,8 +166,118 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "education_label": rules.EDUCATION_LABELS[rules.Education(staff.education)],
             "masked_id": mask_id_number(staff.id_number) if staff.id_number else "",
             "enforcement": rules.is_enforcement_staff(staff.placement, staff.role_set),
+            "can_admin": can_admin,
+            **forms,
         },
+        status=status,
     )
+
+
+@login_required
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        staff = selectors.staff_get(actor=request.user, pk=pk)
+    except DomainError as error:
+        return _error_page(request, error)
+    return _staff_page(request, staff)
+
+
+# (form class, context name, service call, success message)
+STAFF_ACTIONS = {
+    "roles": (
+        RolesForm,
+        "roles_form",
+        lambda actor, staff, d: services.staff_set_roles(
+            actor=actor, staff=staff, roles=d["roles"]
+        ),
+        "角色已调整",
+    ),
+    "qualification": (
+        QualificationForm,
+        "qualification_form",
+        lambda actor, staff, d: services.staff_set_qualification(actor=actor, staff=staff, **d),
+        "执行员资格与任命已登记",
+    ),
+    "training": (
+        TrainingForm,
+        "training_form",
+        lambda actor, staff, d: services.training_record_add(actor=actor, staff=staff, **d),
+        "培训记录已添加",
+    ),
+    "deactivate": (
+        ActiveForm,
+        "active_form",
+        lambda actor, staff, d: services.staff_set_active(
+            actor=actor, staff=staff, active=False, reason=d["reason"]
+        ),
+        "已设为离岗",
+    ),
+    "activate": (
+        ActiveForm,
+        "active_form",
+        lambda actor, staff, d: services.staff_set_active(
+            actor=actor, staff=staff, active=True, reason=d["reason"]
+        ),
+        "已恢复在岗",
+    ),
+}
+
+
+@login_required
+@require_POST
+def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in STAFF_ACTIONS:
+        return _error_page(request, NotFound())
+    form_class, name, call, done = STAFF_ACTIONS[action]
+    try:
+        staff = selectors.staff_get(actor=request.user, pk=pk)
+        services.require_administrator(request.user, staff.court_id)
+    except DomainError as error:
+        return _error_page(request, error)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            call(request.user, staff, form.cleaned_data)
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("staff-detail", pk=staff.pk)
+    return _staff_page(request, staff, status=422, **{name: form})
+
+
+@login_required
+def court_staffing(request: HttpRequest, code: str) -> HttpResponse:
+    """填报全院编制与学历构成 (seed 五: the base of the 15 % share and the education comparison)."""
+    try:
+        court = selectors.court_get(actor=request.user, code=code)
+        services.require_administrator(request.user, court.id)
+    except DomainError as error:
+        return _error_page(request, error)
+    report = CourtStaffing.objects.filter(court=court).first()
+    initial = {"reported_on": timezone.localdate()}
+    if report:
+        initial |= {
+            "authorized_headcount": report.authorized_headcount,
+            **{k.value: v for k, v in report.education_counts().items()},
+        }
+    form = StaffingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.court_staffing_report(
+                actor=request.user,
+                court=court,
+                authorized_headcount=data["authorized_headcount"],
+                education_counts={level.value: data[level.value] for level in rules.Education},
+                reported_on=data["reported_on"],
+            )
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, "编制与学历构成已更新")
+            return redirect("court-detail", code=court.code)
+    return render(request, "organization/staffing_form.html", {"court": court, "form": form})
 
 
 @login_required
