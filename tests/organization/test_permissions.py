@@ -107,7 +107,7 @@ def test_supreme_court_and_superuser_see_everything(client, tree, make_staff, su
 def test_staff_list_is_restricted(client, world):
     tree, target, users = world
     client.force_login(users["other_court"])
-    names = {s["username"] for s in client.get("/api/v1/staff").json()}
+    names = {s["username"] for s in client.get("/api/v1/staff").json()["items"]}
     assert "cy_target" not in names and "hd_officer" in names
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from zhixing.core.errors import InputError
 from zhixing.core.rules.identity import mask_id_number
@@ -22,6 +22,7 @@ from .schemas import (
     StaffIn,
     StaffingIn,
     StaffOut,
+    StaffPage,
     TeamFiguresOut,
     TrainingIn,
     TrainingOut,
@@ -138,20 +139,27 @@ def team_figures(request: HttpRequest, only_short: bool = False) -> list[TeamFig
 
 
 @router.get(
-    "/staff", response={200: list[StaffOut], 401: ErrorOut, 404: ErrorOut}, summary="可见人员列表"
+    "/staff",
+    response={200: StaffPage, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="可见人员列表（按 id 游标分页）",
 )
 def staff_list(
-    request: HttpRequest, court_code: str | None = None, role: str | None = None
-) -> list[StaffOut]:
+    request: HttpRequest,
+    court_code: str | None = None,
+    role: str | None = None,
+    after: int = Query(0, ge=0, description="上一页最后一条的 id"),
+    limit: int = Query(100, ge=1, le=500),
+) -> StaffPage:
     court = selectors.court_get(actor=request.user, code=court_code) if court_code else None
     try:
         role_value = Role(role) if role else None
     except ValueError:
         raise InputError("role.invalid", f"角色取值无效：{role}", field="role") from None
-    rows = selectors.staff_list(actor=request.user, court=court, role=role_value).select_related(
-        "user"
-    )
-    return [_staff_out(s) for s in rows[:1000]]
+    rows = selectors.staff_list(actor=request.user, court=court, role=role_value)
+    page = list(rows.filter(id__gt=after).order_by("id")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return StaffPage(items=[_staff_out(s) for s in page], next_after=page[-1].id if more else None)
 
 
 @router.get("/staff/{staff_id}", response={200: StaffOut, **READ}, summary="人员详情")

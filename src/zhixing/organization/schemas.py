@@ -59,6 +59,11 @@ class StaffOut(Schema):
     is_active: bool
 
 
+class StaffPage(Schema):
+    items: list[StaffOut]
+    next_after: int | None  # pass as `after` for the next page; null on the last page
+
+
 class StaffIn(Schema):
     court_code: str
     username: str = Field(..., min_length=2, max_length=150)

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from zhixing.core.errors import NotFound
 from zhixing.core.permissions import EVERYTHING, NOBODY, Scope
@@ -107,7 +107,7 @@ def staff_list(
     if role is not None:
         qs = qs.filter(roles__role=role.value)
     return (
-        qs.select_related("court", "unit", "command_center")
+        qs.select_related("court", "unit", "command_center", "user")
         .prefetch_related(Prefetch("roles", queryset=StaffRole.objects.order_by("role")))
         .order_by("court__path", "unit__kind", "name")
     )
@@ -131,30 +131,48 @@ class CourtTeamFigures:
     figures: rules.TeamFigures
 
 
+def _enforcement_education(court_ids: list[int]) -> dict[int, Counter[rules.Education]]:
+    """Active enforcement staff per court and education, counted by the database.
+
+    The filter is rules.is_enforcement_staff in query form (a unit or the command center, or the
+    bureau chief's role); tests/organization/test_selectors.py keeps the two in step.
+    """
+    rows = (
+        Staff.objects.filter(court_id__in=court_ids, is_active=True)
+        .filter(
+            Q(unit__isnull=False)
+            | Q(command_center__isnull=False)
+            | Q(roles__role=Role.BUREAU_CHIEF.value)
+        )
+        .values("court_id", "education")
+        .annotate(n=Count("id", distinct=True))
+    )
+    counts: dict[int, Counter[rules.Education]] = defaultdict(Counter)
+    for row in rows:
+        counts[row["court_id"]][rules.Education(row["education"])] += row["n"]
+    return counts
+
+
+def _figures(
+    court: Court, counts: Counter[rules.Education], report: CourtStaffing | None
+) -> rules.TeamFigures:
+    return rules.team_figures(
+        enforcement_staff=sum(counts.values()),
+        enforcement_education=counts,
+        authorized_headcount=report.authorized_headcount if report else None,
+        court_education=report.education_counts() if report else {},
+    )
+
+
 def team_figures_list(*, actor: Any, only_short: bool = False) -> list[CourtTeamFigures]:
-    """Team figures of every court in scope (seed 五), computed in three queries."""
+    """Team figures of every court in scope (seed 五), in three queries whatever the scope's size."""
     courts = list(court_list(actor=actor))
     ids = [c.id for c in courts]
     staffing = {s.court_id: s for s in CourtStaffing.objects.filter(court_id__in=ids)}
-    members = (
-        Staff.objects.filter(court_id__in=ids, is_active=True)
-        .select_related("unit")
-        .prefetch_related("roles")
-    )
-    enforcement: dict[int, Counter[rules.Education]] = defaultdict(Counter)
-    for member in members:
-        if rules.is_enforcement_staff(member.placement, member.role_set):
-            enforcement[member.court_id][rules.Education(member.education)] += 1
+    enforcement = _enforcement_education(ids)
     result = []
     for court in courts:
-        counts = enforcement.get(court.id, Counter())
-        report = staffing.get(court.id)
-        figures = rules.team_figures(
-            enforcement_staff=sum(counts.values()),
-            enforcement_education=counts,
-            authorized_headcount=report.authorized_headcount if report else None,
-            court_education=report.education_counts() if report else {},
-        )
+        figures = _figures(court, enforcement.get(court.id, Counter()), staffing.get(court.id))
         if not only_short or not figures.meets_standard:
             result.append(CourtTeamFigures(court, figures))
     return result
@@ -162,20 +180,5 @@ def team_figures_list(*, actor: Any, only_short: bool = False) -> list[CourtTeam
 
 def team_figures_for(*, actor: Any, court: Court) -> rules.TeamFigures:
     scope_of(actor).require(court.id)
-    members = (
-        Staff.objects.filter(court=court, is_active=True)
-        .select_related("unit")
-        .prefetch_related("roles")
-    )
-    counts: Counter[rules.Education] = Counter(
-        rules.Education(m.education)
-        for m in members
-        if rules.is_enforcement_staff(m.placement, m.role_set)
-    )
-    report = CourtStaffing.objects.filter(court=court).first()
-    return rules.team_figures(
-        enforcement_staff=sum(counts.values()),
-        enforcement_education=counts,
-        authorized_headcount=report.authorized_headcount if report else None,
-        court_education=report.education_counts() if report else {},
-    )
+    counts = _enforcement_education([court.id]).get(court.id, Counter())
+    return _figures(court, counts, CourtStaffing.objects.filter(court=court).first())
