@@ -106,3 +106,25 @@ def test_calendar_period_needs_exactly_one_length(client, superuser):
     client.force_login(superuser)
     response = client.get("/api/v1/calendar/period?start=2026-01-01&days=3&months=1")
     assert response.status_code == 422 and response.json()["code"] == "period.length"
+
+
+def test_me_tells_roles_and_scope(client, tree, make_staff):
+    from zhixing.core.rules.roles import Role
+
+    client.force_login(
+        make_staff(tree.bj3, "me1", roles=[Role.OFFICER, Role.JUDGE], name="周八").user
+    )
+    data = client.get("/api/v1/me").json()
+    assert data["name"] == "周八" and data["court_code"] == "京03"
+    assert data["roles"] == ["judge", "officer"]
+    assert data["visible_court_codes"] == ["京03", "京0105"] and data["sees_all_courts"] is False
+
+
+def test_pages_and_api_docs_load_no_outside_assets(client, superuser):
+    """Courts run on closed intranets: every script and stylesheet is served by the app itself."""
+    import re
+
+    client.force_login(superuser)
+    for url in ("/api/v1/docs", "/", "/login/"):
+        html = client.get(url).content.decode()
+        assert re.findall(r'(?:src|href)="(https?:)?//', html) == [], url

@@ -1,4 +1,4 @@
-"""Kernel endpoints: who am I, the legal calendar, audit verification."""
+"""Kernel endpoints: the legal calendar, audit verification."""
 
 from __future__ import annotations
 
@@ -10,17 +10,9 @@ from ninja import Router, Schema
 from zhixing.core.audit import audit_verify
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, InputError
+from zhixing.core.schemas import ErrorOut
 
 router = Router(tags=["核心"])
-
-ERRORS = {401: dict, 403: dict, 422: dict}
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    source: str = ""
-    field: str | None = None
 
 
 class PeriodOut(Schema):

@@ -8,6 +8,7 @@ from ninja import Query, Router, Status
 from zhixing.core.errors import InputError
 from zhixing.core.rules.identity import mask_id_number
 from zhixing.core.rules.roles import Role
+from zhixing.core.schemas import ErrorOut
 
 from . import selectors, services
 from .models import Court, Staff, Unit
@@ -16,7 +17,7 @@ from .schemas import (
     CourtDetailOut,
     CourtIn,
     CourtOut,
-    ErrorOut,
+    MeOut,
     QualificationIn,
     RolesIn,
     StaffIn,
@@ -60,6 +61,24 @@ def _staff_out(staff: Staff) -> StaffOut:
         officer_qualified_on=staff.officer_qualified_on,
         appointed_officer_on=staff.appointed_officer_on,
         is_active=staff.is_active,
+    )
+
+
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="当前用户、角色与可见范围")
+def me(request: HttpRequest) -> MeOut:
+    staff = selectors.staff_of(request.user)
+    scope = selectors.scope_of(request.user)
+    codes = None
+    if not scope.everything:  # tree order: the home court first, then its subtree
+        codes = list(selectors.court_list(actor=request.user).values_list("code", flat=True))
+    return MeOut(
+        username=request.user.get_username(),
+        name=staff.name if staff else None,
+        court_code=staff.court.code if staff else None,
+        court_name=staff.court.name if staff else None,
+        roles=sorted(r.value for r in selectors.roles_of(request.user)),
+        sees_all_courts=scope.everything,
+        visible_court_codes=codes,
     )
 
 

@@ -6,13 +6,6 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-    source: str = ""
-    field: str | None = None
-
-
 class CourtOut(Schema):
     id: int
     name: str
@@ -131,3 +124,13 @@ class StaffingIn(Schema):
     associate: int = Field(0, ge=0)
     secondary: int = Field(0, ge=0)
     reported_on: date
+
+
+class MeOut(Schema):
+    username: str
+    name: str | None
+    court_code: str | None
+    court_name: str | None
+    roles: list[str]
+    sees_all_courts: bool
+    visible_court_codes: list[str] | None  # null when every court is visible

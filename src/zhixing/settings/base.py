@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs from its own static files, not a CDN
     "zhixing.core",
     "zhixing.organization",
 ]
