@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs from its own static files, not a CDN
     "zhixing.core",
     "zhixing.organization",
+    "zhixing.cases",
 ]
 
 MIDDLEWARE = [
@@ -93,3 +94,21 @@ LOGOUT_REDIRECT_URL = "login"
 ZHIXING_DUE_SOON_DAYS = int(os.environ.get("ZHIXING_DUE_SOON_DAYS", "3"))
 # 执行监督卡 / 举报电话 printed on notices (seed 四).
 ZHIXING_HOTLINE = os.environ.get("ZHIXING_HOTLINE", "12368")
+
+# 法发〔2006〕35号 第1条 extension: the longest a president may approve at once (months). The 2000
+# 审限规定 第5条 gives 3 months (secondary source), so it is a setting.
+ZHIXING_MAX_EXTENSION_MONTHS = int(os.environ.get("ZHIXING_MAX_EXTENSION_MONTHS", "3"))
+# 分段集约: stages that must be held by different people.
+ZHIXING_SEPARATED_STAGES = tuple(
+    s
+    for s in os.environ.get("ZHIXING_SEPARATED_STAGES", "inquiry_control,disposal,payout").split(
+        ","
+    )
+    if s
+)
+# Party notifications: the channel adapter ("console", "email", or a dotted path to a class).
+ZHIXING_NOTIFICATION_CHANNEL = os.environ.get("ZHIXING_NOTIFICATION_CHANNEL", "console")
+ZHIXING_NOTIFICATION_MAX_ATTEMPTS = 8
+EMAIL_BACKEND = os.environ.get(
+    "ZHIXING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)

@@ -1,0 +1,38 @@
+"""The one registry through which apps above `cases` react to nodes recorded on a case.
+
+design.md decision 9: `cases` knows none of the apps above it. An app registers a handler in its
+AppConfig.ready(); `node_record` calls the handlers inside the same transaction, so a reaction is
+part of the write that caused it (or the write fails as a whole).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from .rules.nodes import NodeCode
+
+Handler = Callable[..., None]
+_HANDLERS: dict[NodeCode, list[Handler]] = defaultdict(list)
+
+
+def on_node(*codes: NodeCode) -> Callable[[Handler], Handler]:
+    """Decorator: call `handler(case=…, event=…, actor=…)` after a node with one of `codes` is recorded."""
+
+    def register(handler: Handler) -> Handler:
+        for code in codes:
+            if handler not in _HANDLERS[code]:
+                _HANDLERS[code].append(handler)
+        return handler
+
+    return register
+
+
+def run_handlers(code: NodeCode, **kwargs: Any) -> None:
+    for handler in _HANDLERS.get(code, []):
+        handler(**kwargs)
+
+
+def registered() -> dict[NodeCode, list[Handler]]:
+    return {code: list(handlers) for code, handlers in _HANDLERS.items() if handlers}

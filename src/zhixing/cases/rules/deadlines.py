@@ -1,0 +1,349 @@
+"""Deadline recipes and their computation (节点期限). design.md decision 1, style.md pattern 3.
+
+A deadline is a recipe — start node, stop nodes, length, calendar days / working days / months,
+source — turned into a due date by the legal calendar. Suspension and deferral stop every clock
+(法发〔2006〕35号 第13条; 执行程序解释 第13条 for the six months of 民事诉讼法 第237条); an approved
+extension lengthens the closure period (法发〔2006〕35号 第1条).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from zhixing.core.rules.calendar import LegalCalendar
+
+from .nodes import NodeCode, Refusal, Stage
+
+N = NodeCode
+
+
+class Unit(StrEnum):
+    DAYS = "days"  # calendar days, 民事诉讼法 第85条
+    WORKDAYS = "workdays"
+    MONTHS = "months"
+
+
+UNIT_LABELS = {Unit.DAYS: "日", Unit.WORKDAYS: "个工作日", Unit.MONTHS: "个月"}
+
+
+class DeadlineCode(StrEnum):
+    DOCKET_DECISION = "docket_decision"
+    ENFORCEMENT_NOTICE = "enforcement_notice"
+    OFFICER_ASSIGNMENT = "officer_assignment"
+    NOTICE_AFTER_ASSIGNMENT = "notice_after_assignment"
+    LEADS_REQUEST = "leads_request"
+    LEAD_VERIFICATION = "lead_verification"
+    INVESTIGATION_START = "investigation_start"
+    INVESTIGATION_COMPLETION = "investigation_completion"
+    CLOSURE = "closure"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    label: str
+    start: NodeCode
+    stops: frozenset[NodeCode]
+    length: int
+    unit: Unit
+    stage: Stage  # whose holder answers for it on the worklist
+    source: str
+    repeat: bool = False  # one instance per start node, each paired with the next stop
+    extendable: bool = False
+    non_litigation_length: int | None = None  # 非诉执行 cases (法发〔2006〕35号 第1条)
+
+    def length_for(self, non_litigation: bool) -> int:
+        return (
+            self.non_litigation_length
+            if non_litigation and self.non_litigation_length
+            else self.length
+        )
+
+
+D = DeadlineCode
+RECIPES: dict[DeadlineCode, Recipe] = {
+    D.DOCKET_DECISION: Recipe(
+        "立案或裁定不予受理",
+        N.RECEIVED,
+        frozenset({N.DOCKETED, N.REFUSED}),
+        7,
+        Unit.DAYS,
+        Stage.FILING,
+        "执行工作规定 第16条",
+    ),
+    D.ENFORCEMENT_NOTICE: Recipe(
+        "发出执行通知书",
+        N.RECEIVED,
+        frozenset({N.NOTICE_ISSUED}),
+        10,
+        Unit.DAYS,
+        Stage.NOTICE,
+        "民诉法解释 第480条",
+    ),
+    D.OFFICER_ASSIGNMENT: Recipe(
+        "确定承办人",
+        N.DOCKETED,
+        frozenset({N.OFFICER_ASSIGNED}),
+        7,
+        Unit.DAYS,
+        Stage.FILING,
+        "法发〔2006〕35号 第2条",
+    ),
+    D.NOTICE_AFTER_ASSIGNMENT: Recipe(
+        "承办人收案后发出执行通知书",
+        N.OFFICER_ASSIGNED,
+        frozenset({N.NOTICE_ISSUED}),
+        3,
+        Unit.DAYS,
+        Stage.NOTICE,
+        "法发〔2006〕35号 第4条",
+    ),
+    D.LEADS_REQUEST: Recipe(
+        "通知申请执行人提供财产线索",
+        N.OFFICER_ASSIGNED,
+        frozenset({N.LEADS_REQUESTED}),
+        3,
+        Unit.DAYS,
+        Stage.NOTICE,
+        "法发〔2006〕35号 第5条",
+    ),
+    D.LEAD_VERIFICATION: Recipe(
+        "核查财产线索",
+        N.LEAD_RECEIVED,
+        frozenset({N.LEAD_VERIFIED}),
+        5,
+        Unit.DAYS,
+        Stage.INQUIRY_CONTROL,
+        "法发〔2006〕35号 第6条",
+        repeat=True,
+    ),
+    D.INVESTIGATION_START: Recipe(
+        "依申请启动调查",
+        N.INVESTIGATION_REQUESTED,
+        frozenset({N.INVESTIGATION_STARTED}),
+        10,
+        Unit.DAYS,
+        Stage.INQUIRY_CONTROL,
+        "法发〔2006〕35号 第6条",
+    ),
+    D.INVESTIGATION_COMPLETION: Recipe(
+        "完成财产调查",
+        N.INVESTIGATION_STARTED,
+        frozenset({N.INVESTIGATION_COMPLETED}),
+        1,
+        Unit.MONTHS,
+        Stage.FIELD,
+        "法发〔2006〕35号 第6条",
+    ),
+    D.CLOSURE: Recipe(
+        "执结（执行期限）",
+        N.DOCKETED,
+        frozenset({N.CLOSED}),
+        6,
+        Unit.MONTHS,
+        Stage.CLOSURE,
+        "法发〔2006〕35号 第1条",
+        extendable=True,
+        non_litigation_length=3,
+    ),
+}
+
+# A deadline whose start node is recorded again (a second officer assignment) keeps the first start.
+PAUSES: dict[NodeCode, NodeCode] = {N.SUSPENDED: N.RESUMED, N.DEFERRED: N.DEFERRAL_ENDED}
+
+
+@dataclass(frozen=True)
+class Event:
+    code: NodeCode
+    on: date
+    seq: int
+    months: int = 0  # approved extension length, on EXTENSION_APPROVED
+
+
+class Status(StrEnum):
+    MET = "met"  # 按期完成
+    MET_LATE = "met_late"  # 超期完成
+    PAUSED = "paused"  # 中止/暂缓中，计时停止
+    OVERDUE = "overdue"  # 已超期
+    DUE_SOON = "due_soon"  # 即将到期
+    OPEN = "open"  # 进行中
+
+
+STATUS_LABELS = {
+    Status.MET: "按期完成",
+    Status.MET_LATE: "超期完成",
+    Status.PAUSED: "计时中止",
+    Status.OVERDUE: "已超期",
+    Status.DUE_SOON: "即将到期",
+    Status.OPEN: "进行中",
+}
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    code: DeadlineCode
+    instance: int  # seq of the starting event
+    started_on: date
+    due_on: date | None  # None while a pause is open
+    met_on: date | None
+    paused_days: int
+    paused_now: bool
+    extended_months: int
+    moved_from: date | None
+    provisional: bool
+
+    @property
+    def recipe(self) -> Recipe:
+        return RECIPES[self.code]
+
+    def status(self, today: date, warn_days: int = 3) -> Status:
+        if self.met_on is not None:
+            return (
+                Status.MET if self.due_on is None or self.met_on <= self.due_on else Status.MET_LATE
+            )
+        if self.paused_now or self.due_on is None:
+            return Status.PAUSED
+        if today > self.due_on:
+            return Status.OVERDUE
+        if (self.due_on - today).days <= warn_days:
+            return Status.DUE_SOON
+        return Status.OPEN
+
+
+def pause_intervals(events: list[Event]) -> list[tuple[date, date | None]]:
+    """Suspension and deferral periods, [start, end) — end None while still open."""
+    intervals: list[tuple[date, date | None]] = []
+    open_since: dict[NodeCode, date] = {}
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.code in PAUSES:
+            open_since.setdefault(event.code, event.on)
+        for pause, end in PAUSES.items():
+            if event.code is end and pause in open_since:
+                intervals.append((open_since.pop(pause), event.on))
+    intervals.extend((since, None) for since in open_since.values())
+    return sorted(intervals, key=lambda i: i[0])
+
+
+def _instances(recipe: Recipe, events: list[Event]) -> list[tuple[Event, Event | None]]:
+    ordered = sorted(events, key=lambda e: e.seq)
+    starts = [e for e in ordered if e.code is recipe.start]
+    if not starts:
+        return []
+    if not recipe.repeat:
+        first = starts[0]
+        stop = next((e for e in ordered if e.code in recipe.stops and e.seq > first.seq), None)
+        return [(first, stop)]
+    stops = [e for e in ordered if e.code in recipe.stops]
+    pairs: list[tuple[Event, Event | None]] = []
+    used: set[int] = set()
+    for start in starts:
+        stop = next((e for e in stops if e.seq > start.seq and e.seq not in used), None)
+        if stop is not None:
+            used.add(stop.seq)
+        pairs.append((start, stop))
+    return pairs
+
+
+def compute_deadlines(
+    events: list[Event], calendar: LegalCalendar, *, non_litigation: bool = False
+) -> list[DeadlineState]:
+    """Every deadline instance of a case, from its node events (pure; the database keeps a copy)."""
+    pauses = pause_intervals(events)
+    states: list[DeadlineState] = []
+    for code, recipe in RECIPES.items():
+        for start, stop in _instances(recipe, events):
+            met_on = stop.on if stop else None
+            horizon = met_on or date.max
+            paused_days, paused_now = 0, False
+            for begin, end in pauses:
+                if begin >= horizon or (end is not None and end <= start.on):
+                    continue
+                if end is None:
+                    paused_now = met_on is None
+                    continue
+                paused_days += (min(end, horizon) - max(begin, start.on)).days
+            extended = 0
+            if recipe.extendable:
+                extended = sum(
+                    e.months
+                    for e in events
+                    if e.code is N.EXTENSION_APPROVED and e.seq > start.seq and e.on <= horizon
+                )
+            due_on = moved_from = None
+            provisional = False
+            if not paused_now or met_on is not None:
+                shifted = start.on + timedelta(days=paused_days)
+                length = recipe.length_for(non_litigation)
+                if recipe.unit is Unit.WORKDAYS:
+                    result = calendar.add_workdays(shifted, length)
+                elif recipe.unit is Unit.MONTHS:
+                    result = calendar.period_end(shifted, months=length + extended)
+                else:
+                    result = calendar.period_end(shifted, days=length)
+                due_on, moved_from, provisional = result.due, result.moved_from, result.provisional
+            states.append(
+                DeadlineState(
+                    code,
+                    start.seq,
+                    start.on,
+                    due_on,
+                    met_on,
+                    paused_days,
+                    paused_now and met_on is None,
+                    extended,
+                    moved_from,
+                    provisional,
+                )
+            )
+    return states
+
+
+EXTENSION_SOURCE = "法发〔2006〕35号 第1条"
+EXTENSION_WINDOW_DAYS = 5
+
+
+def check_extension_request(
+    *, due_on: date | None, requested_on: date, pending: bool
+) -> list[Refusal]:
+    """法发〔2006〕35号 第1条: the request is made within the 5 days before the period expires."""
+    if due_on is None:
+        return [Refusal("extension.paused", "执行期限计时中止期间无需申请延长", EXTENSION_SOURCE)]
+    if pending:
+        return [Refusal("extension.pending", "已有延长申请尚待审批", EXTENSION_SOURCE)]
+    if requested_on < due_on - timedelta(days=EXTENSION_WINDOW_DAYS):
+        return [
+            Refusal(
+                "extension.too_early",
+                f"延长申请应在期限届满前{EXTENSION_WINDOW_DAYS}日内提出（届满日 {due_on:%Y年%m月%d日}，"
+                f"最早可于 {due_on - timedelta(days=EXTENSION_WINDOW_DAYS):%Y年%m月%d日} 申请）",
+                EXTENSION_SOURCE,
+                "occurred_on",
+            )
+        ]
+    if requested_on > due_on:
+        return [
+            Refusal(
+                "extension.too_late",
+                f"执行期限已于 {due_on:%Y年%m月%d日} 届满，不能再申请延长",
+                EXTENSION_SOURCE,
+                "occurred_on",
+            )
+        ]
+    return []
+
+
+def check_extension_approval(*, months: int, max_months: int) -> list[Refusal]:
+    """The approved length: a whole number of months up to the configured maximum (关于严格执行案件
+    审理期限制度的若干规定（2000）第5条 gives 3 months for the president's approval; configurable,
+    secondary source)."""
+    if months < 1 or months > max_months:
+        return [
+            Refusal(
+                "extension.length",
+                f"批准延长的期限应为 1 至 {max_months} 个月",
+                EXTENSION_SOURCE,
+                "months",
+            )
+        ]
+    return []

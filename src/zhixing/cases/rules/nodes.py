@@ -1,0 +1,404 @@
+"""The node table (节点控制): every node of an enforcement case, who records it, its stage, and the
+deadlines it starts and stops. design.md decision 1; 法发〔2009〕43号 三(一) 四.
+
+One table to read the whole process. Deadline recipes live beside it in `deadlines.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from zhixing.core.rules.roles import Role
+
+
+class Stage(StrEnum):
+    """分段集约执行 stages (法〔2021〕322号; see domain-rules section 15)."""
+
+    FILING = "filing"  # 立案
+    NOTICE = "notice"  # 通知（执行通知书、报告财产令）
+    INQUIRY_CONTROL = "inquiry_control"  # 财产查控
+    FIELD = "field"  # 外勤调查
+    DISPOSAL = "disposal"  # 财产处置（评估、拍卖、变卖）
+    PAYOUT = "payout"  # 款物发放
+    CLOSURE = "closure"  # 结案
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.FILING: "立案",
+    Stage.NOTICE: "执行通知",
+    Stage.INQUIRY_CONTROL: "财产查控",
+    Stage.FIELD: "外勤调查",
+    Stage.DISPOSAL: "财产处置",
+    Stage.PAYOUT: "款物发放",
+    Stage.CLOSURE: "结案",
+}
+
+
+class NodeCode(StrEnum):
+    RECEIVED = "received"
+    DOCKETED = "docketed"
+    REFUSED = "refused"
+    OFFICER_ASSIGNED = "officer_assigned"
+    NOTICE_ISSUED = "notice_issued"
+    NOTICE_SERVED = "notice_served"
+    LEADS_REQUESTED = "leads_requested"
+    LEAD_RECEIVED = "lead_received"
+    LEAD_VERIFIED = "lead_verified"
+    INVESTIGATION_REQUESTED = "investigation_requested"
+    INVESTIGATION_STARTED = "investigation_started"
+    INVESTIGATION_COMPLETED = "investigation_completed"
+    MEASURE_TAKEN = "measure_taken"
+    DISPOSAL_STARTED = "disposal_started"
+    PAYOUT_MADE = "payout_made"
+    SUSPENDED = "suspended"
+    RESUMED = "resumed"
+    DEFERRED = "deferred"
+    DEFERRAL_ENDED = "deferral_ended"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_APPROVED = "extension_approved"
+    EXTENSION_REFUSED = "extension_refused"
+    CLOSED = "closed"
+
+
+FILING_ROLES = frozenset({Role.CLERK, Role.ASSISTANT, Role.OFFICER, Role.JUDGE})
+IMPLEMENTATION_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT, Role.CLERK, Role.JUDGE})
+RULING_ROLES = frozenset({Role.OFFICER, Role.JUDGE})
+ASSIGNING_ROLES = frozenset({Role.BUREAU_CHIEF, Role.COMMAND_STAFF})
+EXTENSION_APPROVERS = frozenset({Role.PRESIDENT, Role.VICE_PRESIDENT})  # 法发〔2006〕35号 第1条
+
+
+@dataclass(frozen=True)
+class Node:
+    label: str
+    stage: Stage
+    roles: frozenset[Role]
+    requires: frozenset[NodeCode] = frozenset()  # every one recorded before
+    requires_open: NodeCode | None = None  # a pause that must be open (resumed needs suspended)
+    repeatable: bool = False
+    concerns_parties: bool = (
+        False  # parties are told (十个必须 item 9: key nodes pushed in real time)
+    )
+    pauses: bool = False  # stops every clock until its end node (法发〔2006〕35号 第13条)
+    ends_pause: NodeCode | None = None
+    terminal: bool = False
+    source: str = ""
+    data_fields: tuple[str, ...] = field(default=())
+
+
+N = NodeCode
+NODE_TABLE: dict[NodeCode, Node] = {
+    N.RECEIVED: Node(
+        "收到执行申请（移送）",
+        Stage.FILING,
+        FILING_ROLES,
+        concerns_parties=True,
+        source="执行工作规定 第16条",
+    ),
+    N.DOCKETED: Node(
+        "立案受理",
+        Stage.FILING,
+        FILING_ROLES,
+        frozenset({N.RECEIVED}),
+        concerns_parties=True,
+        source="执行工作规定 第16条；法发〔2014〕26号 第2条",
+    ),
+    N.REFUSED: Node(
+        "裁定不予受理",
+        Stage.FILING,
+        FILING_ROLES,
+        frozenset({N.RECEIVED}),
+        concerns_parties=True,
+        terminal=True,
+        source="执行工作规定 第16条",
+        data_fields=("reason",),
+    ),
+    N.OFFICER_ASSIGNED: Node(
+        "确定承办人",
+        Stage.FILING,
+        ASSIGNING_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        repeatable=True,
+        source="法发〔2006〕35号 第2条",
+        data_fields=("officer",),
+    ),
+    N.NOTICE_ISSUED: Node(
+        "发出执行通知书、报告财产令",
+        Stage.NOTICE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        source="民事诉讼法 第251条、第252条；民诉法解释 第480条",
+    ),
+    N.NOTICE_SERVED: Node(
+        "执行通知书送达",
+        Stage.NOTICE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.NOTICE_ISSUED}),
+        concerns_parties=True,
+        source="民事诉讼法 第251条",
+    ),
+    N.LEADS_REQUESTED: Node(
+        "通知申请执行人提供财产线索",
+        Stage.NOTICE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        source="法发〔2006〕35号 第5条",
+    ),
+    N.LEAD_RECEIVED: Node(
+        "收到财产线索",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="法发〔2006〕35号 第6条",
+        data_fields=("lead",),
+    ),
+    N.LEAD_VERIFIED: Node(
+        "核查财产线索",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.LEAD_RECEIVED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法发〔2006〕35号 第6条",
+        data_fields=("result",),
+    ),
+    N.INVESTIGATION_REQUESTED: Node(
+        "申请执行人申请法院调查",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        source="法发〔2006〕35号 第6条",
+    ),
+    N.INVESTIGATION_STARTED: Node(
+        "启动财产调查",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        source="法发〔2006〕35号 第6条",
+    ),
+    N.INVESTIGATION_COMPLETED: Node(
+        "完成财产调查",
+        Stage.FIELD,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.INVESTIGATION_STARTED}),
+        concerns_parties=True,
+        source="法发〔2006〕35号 第6条",
+        data_fields=("result",),
+    ),
+    N.MEASURE_TAKEN: Node(
+        "采取查封、扣押、冻结、扣划措施",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第253条—第255条",
+        data_fields=("measure",),
+    ),
+    N.DISPOSAL_STARTED: Node(
+        "启动财产处置（评估、拍卖、变卖）",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第258条",
+        data_fields=("property",),
+    ),
+    N.PAYOUT_MADE: Node(
+        "发放执行款",
+        Stage.PAYOUT,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="十个必须 第7条（2021）",
+        data_fields=("amount",),
+    ),
+    N.SUSPENDED: Node(
+        "裁定中止执行",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        pauses=True,
+        source="民事诉讼法 第267条",
+        data_fields=("reason",),
+    ),
+    N.RESUMED: Node(
+        "中止情形消失，恢复执行",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        requires_open=N.SUSPENDED,
+        repeatable=True,
+        concerns_parties=True,
+        ends_pause=N.SUSPENDED,
+        source="民事诉讼法 第267条",
+    ),
+    N.DEFERRED: Node(
+        "决定暂缓执行",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        pauses=True,
+        source="民事诉讼法 第242条；民诉法解释 第467条",
+        data_fields=("until",),
+    ),
+    N.DEFERRAL_ENDED: Node(
+        "暂缓执行期满，继续执行",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        requires_open=N.DEFERRED,
+        repeatable=True,
+        concerns_parties=True,
+        ends_pause=N.DEFERRED,
+        source="民事诉讼法 第242条",
+    ),
+    N.EXTENSION_REQUESTED: Node(
+        "申请延长执行期限",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="法发〔2006〕35号 第1条",
+        data_fields=("months", "reason"),
+    ),
+    N.EXTENSION_APPROVED: Node(
+        "批准延长执行期限",
+        Stage.CLOSURE,
+        EXTENSION_APPROVERS,
+        frozenset({N.EXTENSION_REQUESTED}),
+        repeatable=True,
+        source="法发〔2006〕35号 第1条",
+        data_fields=("months",),
+    ),
+    N.EXTENSION_REFUSED: Node(
+        "不批准延长执行期限",
+        Stage.CLOSURE,
+        EXTENSION_APPROVERS,
+        frozenset({N.EXTENSION_REQUESTED}),
+        repeatable=True,
+        source="法发〔2006〕35号 第1条",
+    ),
+    N.CLOSED: Node(
+        "结案",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        terminal=True,
+        source="法发〔2014〕26号 第14条—第23条",
+        data_fields=("mode",),
+    ),
+}
+
+# Nodes that can be recorded by hand on the case page (the others come from dedicated actions:
+# filing, assignment, extension approval).
+MANUAL_NODES: tuple[NodeCode, ...] = (
+    N.NOTICE_ISSUED,
+    N.NOTICE_SERVED,
+    N.LEADS_REQUESTED,
+    N.LEAD_RECEIVED,
+    N.LEAD_VERIFIED,
+    N.INVESTIGATION_REQUESTED,
+    N.INVESTIGATION_STARTED,
+    N.INVESTIGATION_COMPLETED,
+    N.MEASURE_TAKEN,
+    N.DISPOSAL_STARTED,
+    N.PAYOUT_MADE,
+    N.SUSPENDED,
+    N.RESUMED,
+    N.DEFERRED,
+    N.DEFERRAL_ENDED,
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+    source: str = ""
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A node already on the case's timeline, as the rules see it."""
+
+    code: NodeCode
+    on: object  # datetime.date; kept loose so tests can pass dates directly
+
+
+def open_pause(history: list[Recorded], pause: NodeCode) -> bool:
+    """Whether the last `pause` node has not been ended yet."""
+    end = next(code for code, node in NODE_TABLE.items() if node.ends_pause is pause)
+    state = False
+    for item in history:
+        if item.code is pause:
+            state = True
+        elif item.code is end:
+            state = False
+    return state
+
+
+def check_node(code: NodeCode, history: list[Recorded], roles: frozenset[Role]) -> list[Refusal]:
+    """Every reason `code` cannot be recorded now by someone with `roles` (empty list = allowed)."""
+    node = NODE_TABLE[code]
+    refusals: list[Refusal] = []
+    done = {item.code for item in history}
+    if not roles & node.roles:
+        who = "、".join(sorted(role.label for role in node.roles))
+        refusals.append(Refusal("node.role", f"“{node.label}”只能由{who}记录", node.source))
+    ended = [item.code for item in history if NODE_TABLE[item.code].terminal]
+    if ended:
+        refusals.append(
+            Refusal(
+                "node.case_ended",
+                f"案件已{NODE_TABLE[ended[0]].label}，不能再记录“{node.label}”",
+                node.source,
+            )
+        )
+    if code in done and not node.repeatable:
+        refusals.append(Refusal("node.repeated", f"“{node.label}”已经记录过", node.source))
+    missing = [NODE_TABLE[need].label for need in node.requires if need not in done]
+    if missing:
+        refusals.append(
+            Refusal(
+                "node.out_of_order",
+                f"须先记录“{'”“'.join(missing)}”，才能记录“{node.label}”",
+                node.source,
+            )
+        )
+    if code is N.DOCKETED and N.REFUSED in done or code is N.REFUSED and N.DOCKETED in done:
+        refusals.append(Refusal("node.out_of_order", "立案与不予受理只能择一", node.source))
+    if node.requires_open is not None and not open_pause(history, node.requires_open):
+        refusals.append(
+            Refusal(
+                "node.out_of_order",
+                f"案件不在“{NODE_TABLE[node.requires_open].label}”状态，不能记录“{node.label}”",
+                node.source,
+            )
+        )
+    if node.pauses and open_pause(history, code):
+        refusals.append(Refusal("node.repeated", f"案件已处于“{node.label}”状态", node.source))
+    return refusals
+
+
+def current_stage(history: list[Recorded]) -> Stage:
+    """The stage of the most advanced work recorded; pauses and extensions do not move it."""
+    stage = Stage.FILING
+    order = list(Stage)
+    for item in history:
+        node = NODE_TABLE[item.code]
+        if item.code is N.CLOSED or item.code is N.REFUSED:
+            return Stage.CLOSURE
+        if node.stage is not Stage.CLOSURE and order.index(node.stage) > order.index(stage):
+            stage = node.stage
+    return stage
