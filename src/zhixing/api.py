@@ -81,11 +81,13 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from zhixing.cases.api import router as cases_router
     from zhixing.core.api import router as core_router
     from zhixing.organization.api import router as organization_router
 
     api.add_router("/", core_router)
     api.add_router("/", organization_router)
+    api.add_router("/", cases_router)
 
 
 _register_routers()

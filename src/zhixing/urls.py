@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from zhixing.api import api
 from zhixing.organization import views
@@ -22,6 +22,7 @@ urlpatterns = [
     path("team-figures/", views.team_figures, name="team-figures"),
     path("calendar/", views.calendar_tool, name="calendar-tool"),
     path("audit/", views.audit_check, name="audit-check"),
+    path("", include("zhixing.cases.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "zhixing.core",
     "zhixing.organization",
     "zhixing.cases",
+    "zhixing.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""Case pages (filled in by the cases views)."""
+
+urlpatterns: list = []
