@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -90,46 +90,33 @@ def due_soon(*, actor: Any, today: date | None = None) -> QuerySet[CaseDeadline]
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class CourtCounts:
     court_id: int
     court_name: str
-    by_stage: dict[str, int]
-    open_cases: int
-    overdue_deadlines: int
+    by_stage: dict[str, int] = field(default_factory=dict)
+    overdue_deadlines: int = 0
+
+    @property
+    def open_cases(self) -> int:
+        return sum(self.by_stage.values())
 
 
 def dashboard(*, actor: Any, today: date | None = None) -> list[CourtCounts]:
     """Open cases by stage and overdue deadlines per court in scope — two grouped queries."""
     today = today or timezone.localdate()
-    cases = (
-        scope_of(actor)
-        .restrict(EnforcementCase.objects.filter(status=EnforcementCase.Status.DOCKETED), "court")
-        .values("court_id", "court__name", "stage")
-        .annotate(n=Count("id"))
+    open_cases = scope_of(actor).restrict(
+        EnforcementCase.objects.filter(status=EnforcementCase.Status.DOCKETED), "court"
     )
-    late = dict(
-        scope_of(actor)
-        .restrict(open_deadlines().filter(due_on__lt=today), "court")
-        .values("court_id")
-        .annotate(n=Count("id"))
-        .values_list("court_id", "n")
-    )
+    late = scope_of(actor).restrict(open_deadlines().filter(due_on__lt=today), "court")
     rows: dict[int, CourtCounts] = {}
-    for row in cases:
-        entry = rows.setdefault(
-            row["court_id"],
-            CourtCounts(row["court_id"], row["court__name"], {}, 0, late.get(row["court_id"], 0)),
-        )
+    for row in open_cases.values("court_id", "court__name", "stage").annotate(n=Count("id")):
+        entry = rows.setdefault(row["court_id"], CourtCounts(row["court_id"], row["court__name"]))
         entry.by_stage[row["stage"]] = row["n"]
-        rows[row["court_id"]] = CourtCounts(
-            entry.court_id,
-            entry.court_name,
-            entry.by_stage,
-            entry.open_cases + row["n"],
-            entry.overdue_deadlines,
-        )
-    return sorted(rows.values(), key=lambda r: -r.overdue_deadlines)
+    for row in late.values("court_id", "court__name").annotate(n=Count("id")):
+        entry = rows.setdefault(row["court_id"], CourtCounts(row["court_id"], row["court__name"]))
+        entry.overdue_deadlines = row["n"]
+    return sorted(rows.values(), key=lambda r: (-r.overdue_deadlines, r.court_name))
 
 
 def reminders_for(*, actor: Any) -> QuerySet[Reminder]:
