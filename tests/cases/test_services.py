@@ -464,3 +464,18 @@ def test_every_write_is_audited_and_the_chain_holds(file_case, people):
         "node.notice_issued",
     } <= set(actions)
     assert audit_verify() == []
+
+
+def test_recompute_after_holiday_table_change(file_case, people):
+    """An administrator marks a day as a holiday: the command moves the open due dates."""
+    from django.core.management import call_command
+
+    from zhixing.core.models import HolidayOverride
+
+    case = file_case(received_on=date(2026, 9, 21), docket_on=date(2026, 9, 22))
+    assert CaseDeadline.objects.get(case=case, code="closure").due_on == date(2027, 3, 22)
+    HolidayOverride.objects.create(day=date(2027, 3, 22), kind="rest", name="测试调休")
+    call_command("recompute_deadlines")
+    closure = CaseDeadline.objects.get(case=case, code="closure")
+    assert (closure.due_on, closure.moved_from) == (date(2027, 3, 23), date(2027, 3, 22))
+    assert CaseDeadline.objects.get(case=case, code="docket_decision").met_on == date(2026, 9, 22)
