@@ -113,3 +113,5 @@ ZHIXING_NOTIFICATION_MAX_ATTEMPTS = 8
 EMAIL_BACKEND = os.environ.get(
     "ZHIXING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# 报告财产令: the period the court states for the respondent's report (days).
+ZHIXING_PROPERTY_REPORT_DAYS = int(os.environ.get("ZHIXING_PROPERTY_REPORT_DAYS", "5"))
