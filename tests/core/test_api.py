@@ -17,7 +17,7 @@ def test_openapi_docs_list_the_endpoints(client):
         "/api/v1/courts",
         "/api/v1/courts/{code}",
         "/api/v1/staff",
-        "/api/v1/calendar/period",
+        "/api/v1/calculators/period",
     } <= paths
     # error responses are documented, not only 200
     assert "422" in schema["paths"]["/api/v1/staff"]["post"]["responses"]
@@ -84,28 +84,31 @@ def test_revoked_token_is_refused(client, tree, make_staff, superuser):
 
 
 @pytest.mark.parametrize(
-    ("query", "due", "moved"),
+    ("query", "end", "moved"),
     [
         (
-            "start=2026-09-25&days=10",
+            "start=2026-09-25&length=10&unit=day",
             "2026-10-08",
             "2026-10-05",
         ),  # National Day holiday → next workday
-        ("start=2014-05-28&months=3", "2014-08-28", None),  # the SPC's own example
-        ("start=2026-09-30&workdays=3", "2026-10-10", None),  # 10-10 is a make-up workday
+        ("start=2014-05-28&length=3&unit=month", "2014-08-28", None),  # the SPC's own example
+        (
+            "start=2026-09-30&length=3&unit=workday",
+            "2026-10-10",
+            None,
+        ),  # 10-10 is a make-up workday
     ],
 )
-def test_calendar_period_endpoint(client, superuser, query, due, moved):
-    client.force_login(superuser)
-    data = client.get(f"/api/v1/calendar/period?{query}").json()
-    assert data["due"] == due
+def test_period_calculator_endpoint(client, query, end, moved):
+    data = client.get(f"/api/v1/calculators/period?{query}").json()
+    assert data["end"] == end
     assert data["moved_from"] == moved
 
 
-def test_calendar_period_needs_exactly_one_length(client, superuser):
-    client.force_login(superuser)
-    response = client.get("/api/v1/calendar/period?start=2026-01-01&days=3&months=1")
-    assert response.status_code == 422 and response.json()["code"] == "period.length"
+def test_period_calculator_refuses_a_bad_length(client):
+    response = client.get("/api/v1/calculators/period?start=2026-01-01&length=0&unit=day")
+    assert response.status_code == 422
+    assert response.json()["code"] == "period.length" and response.json()["field"] == "length"
 
 
 def test_me_tells_roles_and_scope(client, tree, make_staff):

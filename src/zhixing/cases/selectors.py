@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from zhixing.core.errors import NotFound
@@ -67,7 +67,7 @@ def worklist(*, actor: Any, today: date | None = None) -> QuerySet[CaseDeadline]
         open_deadlines()
         .filter(responsible=staff)
         .select_related("case", "case__court")
-        .order_by("due_on", "id")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
     )
 
 
@@ -94,6 +94,7 @@ def due_soon(*, actor: Any, today: date | None = None) -> QuerySet[CaseDeadline]
 class CourtCounts:
     court_id: int
     court_name: str
+    court_code: str
     by_stage: dict[str, int] = field(default_factory=dict)
     overdue_deadlines: int = 0
 
@@ -110,11 +111,17 @@ def dashboard(*, actor: Any, today: date | None = None) -> list[CourtCounts]:
     )
     late = scope_of(actor).restrict(open_deadlines().filter(due_on__lt=today), "court")
     rows: dict[int, CourtCounts] = {}
-    for row in open_cases.values("court_id", "court__name", "stage").annotate(n=Count("id")):
-        entry = rows.setdefault(row["court_id"], CourtCounts(row["court_id"], row["court__name"]))
+    for row in open_cases.values("court_id", "court__name", "court__code", "stage").annotate(
+        n=Count("id")
+    ):
+        entry = rows.setdefault(
+            row["court_id"], CourtCounts(row["court_id"], row["court__name"], row["court__code"])
+        )
         entry.by_stage[row["stage"]] = row["n"]
-    for row in late.values("court_id", "court__name").annotate(n=Count("id")):
-        entry = rows.setdefault(row["court_id"], CourtCounts(row["court_id"], row["court__name"]))
+    for row in late.values("court_id", "court__name", "court__code").annotate(n=Count("id")):
+        entry = rows.setdefault(
+            row["court_id"], CourtCounts(row["court_id"], row["court__name"], row["court__code"])
+        )
         entry.overdue_deadlines = row["n"]
     return sorted(rows.values(), key=lambda r: (-r.overdue_deadlines, r.court_name))
 

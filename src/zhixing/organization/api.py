@@ -166,7 +166,7 @@ def staff_list(
     request: HttpRequest,
     court_code: str | None = None,
     role: str | None = None,
-    after: int = Query(0, ge=0, description="上一页最后一条的 id"),
+    after: int = Query(0, ge=0, le=2**63 - 1, description="上一页最后一条的 id"),
     limit: int = Query(100, ge=1, le=500),
 ) -> StaffPage:
     court = selectors.court_get(actor=request.user, code=court_code) if court_code else None
