@@ -30,7 +30,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	$(VENV)/bin/mypy --strict src/zhixing/core/rules src/zhixing/organization/rules.py
+	$(VENV)/bin/mypy --strict src/zhixing/core/rules src/zhixing/organization/rules.py src/zhixing/cases/rules
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -227,3 +227,29 @@ def test_pause_intervals_are_ordered_and_well_formed(codes):
     for begin, end in intervals:
         assert end is None or end >= begin
     assert [b for b, _ in intervals] == sorted(b for b, _ in intervals)
+
+
+def test_refusal_and_closure_end_the_open_clocks():
+    refused = by_code(
+        compute_deadlines(
+            timeline((N.RECEIVED, date(2026, 9, 1)), (N.REFUSED, date(2026, 9, 4))), CAL
+        )
+    )
+    assert (
+        refused[D.DOCKET_DECISION].status(date(2026, 11, 26)) is Status.MET
+    )  # stopped by its own node
+    notice = refused[D.ENFORCEMENT_NOTICE]
+    assert notice.ended and notice.met_on == date(2026, 9, 4)
+    assert notice.status(date(2026, 11, 26)) is Status.ENDED
+    closed = compute_deadlines(
+        timeline(
+            (N.RECEIVED, date(2026, 9, 1)),
+            (N.DOCKETED, date(2026, 9, 2)),
+            (N.CLOSED, date(2026, 9, 20)),
+        ),
+        CAL,
+    )
+    assert all(s.met_on is not None for s in closed)
+    assert (
+        by_code(closed)[D.CLOSURE].status(date(2026, 11, 26)) is Status.MET
+    )  # closure is its own stop

@@ -479,3 +479,14 @@ def test_recompute_after_holiday_table_change(file_case, people):
     closure = CaseDeadline.objects.get(case=case, code="closure")
     assert (closure.due_on, closure.moved_from) == (date(2027, 3, 23), date(2027, 3, 22))
     assert CaseDeadline.objects.get(case=case, code="docket_decision").met_on == date(2026, 9, 22)
+
+
+def test_a_refused_case_leaves_nothing_overdue(file_case, people):
+    from zhixing.cases.selectors import overdue
+
+    case = file_case(received_on=date(2026, 9, 1))
+    services.case_refuse(
+        actor=people["clerk"].user, case=case, on=date(2026, 9, 4), reason="不属本院管辖"
+    )
+    assert not overdue(actor=people["chief"].user).filter(case=case).exists()
+    assert CaseDeadline.objects.get(case=case, code="enforcement_notice").ended

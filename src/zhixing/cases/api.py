@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
@@ -102,25 +101,8 @@ def _person(staff: Staff | Team | None) -> PersonOut | None:
     return PersonOut(id=staff.pk, name=staff.name) if staff is not None else None
 
 
-def deadline_status(row: CaseDeadline, today: date) -> dl.Status:
-    """The status of a stored deadline row, by the same rule as the computed DeadlineState."""
-    state = dl.DeadlineState(
-        code=dl.DeadlineCode(row.code),
-        instance=row.instance,
-        started_on=row.started_on,
-        due_on=row.due_on,
-        met_on=row.met_on,
-        paused_days=0,
-        paused_now=row.paused,
-        extended_months=row.extended_months,
-        moved_from=row.moved_from,
-        provisional=row.provisional,
-    )
-    return state.status(today, warn_days=settings.ZHIXING_DUE_SOON_DAYS)
-
-
 def _deadline_values(row: CaseDeadline, today: date) -> dict:
-    status = deadline_status(row, today)
+    status = row.status(today)
     open_clock = row.met_on is None and not row.paused and row.due_on is not None
     recipe = row.recipe
     return dict(

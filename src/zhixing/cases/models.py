@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -211,6 +213,7 @@ class CaseDeadline(models.Model):
     extended_months = models.PositiveSmallIntegerField(default=0)
     moved_from = models.DateField(null=True)
     provisional = models.BooleanField(default=False)
+    ended = models.BooleanField(default=False)  # closed by the case's end, not by its own stop node
     responsible = models.ForeignKey(Staff, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -240,6 +243,18 @@ class CaseDeadline(models.Model):
     @property
     def recipe(self) -> deadlines.Recipe:
         return deadlines.RECIPES[deadlines.DeadlineCode(self.code)]
+
+    def status(self, today: date, warn_days: int | None = None) -> deadlines.Status:
+        """deadlines.status_of on the stored row (the due-soon window from settings)."""
+        warn = settings.ZHIXING_DUE_SOON_DAYS if warn_days is None else warn_days
+        return deadlines.status_of(
+            due_on=self.due_on,
+            met_on=self.met_on,
+            paused=self.paused,
+            ended=self.ended,
+            today=today,
+            warn_days=warn,
+        )
 
 
 class Team(models.Model):

@@ -423,6 +423,7 @@ def recompute_deadlines(case: EnforcementCase) -> list[CaseDeadline]:
             extended_months=state.extended_months,
             moved_from=state.moved_from,
             provisional=state.provisional,
+            ended=state.ended,
             responsible_id=holders.get(state.recipe.stage.value, case.officer_id),
         )
         row = existing.pop((state.code.value, state.instance), None)

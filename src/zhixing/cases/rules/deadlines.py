@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from zhixing.core.rules.calendar import LegalCalendar
 
-from .nodes import NodeCode, Refusal, Stage
+from .nodes import NODE_TABLE, NodeCode, Refusal, Stage
 
 N = NodeCode
 
@@ -164,6 +164,7 @@ class Event:
 class Status(StrEnum):
     MET = "met"  # 按期完成
     MET_LATE = "met_late"  # 超期完成
+    ENDED = "ended"  # 案件结案或不予受理，期限随之终止
     PAUSED = "paused"  # 中止/暂缓中，计时停止
     OVERDUE = "overdue"  # 已超期
     DUE_SOON = "due_soon"  # 即将到期
@@ -173,6 +174,7 @@ class Status(StrEnum):
 STATUS_LABELS = {
     Status.MET: "按期完成",
     Status.MET_LATE: "超期完成",
+    Status.ENDED: "随案件终结",
     Status.PAUSED: "计时中止",
     Status.OVERDUE: "已超期",
     Status.DUE_SOON: "即将到期",
@@ -192,23 +194,44 @@ class DeadlineState:
     extended_months: int
     moved_from: date | None
     provisional: bool
+    ended: bool = False  # closed by the case's end (结案/不予受理), not by its own stop node
 
     @property
     def recipe(self) -> Recipe:
         return RECIPES[self.code]
 
     def status(self, today: date, warn_days: int = 3) -> Status:
-        if self.met_on is not None:
-            return (
-                Status.MET if self.due_on is None or self.met_on <= self.due_on else Status.MET_LATE
-            )
-        if self.paused_now or self.due_on is None:
-            return Status.PAUSED
-        if today > self.due_on:
-            return Status.OVERDUE
-        if (self.due_on - today).days <= warn_days:
-            return Status.DUE_SOON
-        return Status.OPEN
+        return status_of(
+            due_on=self.due_on,
+            met_on=self.met_on,
+            paused=self.paused_now,
+            ended=self.ended,
+            today=today,
+            warn_days=warn_days,
+        )
+
+
+def status_of(
+    *,
+    due_on: date | None,
+    met_on: date | None,
+    paused: bool,
+    ended: bool,
+    today: date,
+    warn_days: int,
+) -> Status:
+    """One rule for computed states and stored rows alike."""
+    if ended:
+        return Status.ENDED
+    if met_on is not None:
+        return Status.MET if due_on is None or met_on <= due_on else Status.MET_LATE
+    if paused or due_on is None:
+        return Status.PAUSED
+    if today > due_on:
+        return Status.OVERDUE
+    if (due_on - today).days <= warn_days:
+        return Status.DUE_SOON
+    return Status.OPEN
 
 
 def pause_intervals(events: list[Event]) -> list[tuple[date, date | None]]:
@@ -250,10 +273,15 @@ def compute_deadlines(
 ) -> list[DeadlineState]:
     """Every deadline instance of a case, from its node events (pure; the database keeps a copy)."""
     pauses = pause_intervals(events)
+    terminal = next(
+        (e for e in sorted(events, key=lambda e: e.seq) if NODE_TABLE[e.code].terminal), None
+    )
     states: list[DeadlineState] = []
     for code, recipe in RECIPES.items():
         for start, stop in _instances(recipe, events):
-            met_on = stop.on if stop else None
+            # a case that ends (结案, 不予受理) ends the clocks its own nodes did not stop
+            ended = stop is None and terminal is not None and terminal.seq > start.seq
+            met_on = stop.on if stop else (terminal.on if ended and terminal else None)
             horizon = met_on or date.max
             paused_days, paused_now = 0, False
             for begin, end in pauses:
@@ -294,6 +322,7 @@ def compute_deadlines(
                     extended,
                     moved_from,
                     provisional,
+                    ended,
                 )
             )
     return states

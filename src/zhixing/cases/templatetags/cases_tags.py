@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -18,21 +17,6 @@ from zhixing.core.rules.money import format_money, money_uppercase
 from ..rules.deadlines import STATUS_LABELS, Status
 
 register = template.Library()
-
-
-def deadline_status(row: Any, today: date, warn_days: int | None = None) -> Status:
-    """The status of a stored deadline row: DeadlineState.status applied to a CaseDeadline
-    (cases.rules.deadlines), with the due-soon window of settings.ZHIXING_DUE_SOON_DAYS."""
-    warn = settings.ZHIXING_DUE_SOON_DAYS if warn_days is None else warn_days
-    if row.met_on is not None:
-        return Status.MET if row.due_on is None or row.met_on <= row.due_on else Status.MET_LATE
-    if row.paused or row.due_on is None:
-        return Status.PAUSED
-    if today > row.due_on:
-        return Status.OVERDUE
-    if (row.due_on - today).days <= warn:
-        return Status.DUE_SOON
-    return Status.OPEN
 
 
 @dataclass(frozen=True)
@@ -48,7 +32,7 @@ class Countdown:
 def countdown_of(row: Any, today: date | None = None) -> Countdown:
     """“剩余 N 天” / “今日届满” / “已超期 N 天” / “计时中止” / “按期完成” / “超期完成”."""
     today = today or timezone.localdate()
-    status = deadline_status(row, today)
+    status = row.status(today)
     if status in (Status.OPEN, Status.DUE_SOON):
         left = (row.due_on - today).days
         return Countdown(status, f"剩余 {left} 天" if left else "今日届满")
