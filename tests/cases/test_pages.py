@@ -610,3 +610,25 @@ def test_navigation_by_role(client, tree, people, make_staff):
     assert "超期督办" in chief and "案件统计" in chief and ">立案<" not in chief
     upper = nav(make_staff(tree.bj3, "bj3_officer", roles=[Role.OFFICER]).user)
     assert "超期督办" in upper and "案件统计" in upper
+
+
+def test_reminder_can_be_marked_read(client, file_case, people):
+    from zhixing.cases import services
+    from zhixing.cases.models import CaseDeadline, Reminder
+
+    case = file_case(received_on=date(2026, 9, 1))  # the 7 days to docket ran out long ago
+    CaseDeadline.objects.filter(case=case, code="docket_decision").update(
+        responsible=people["clerk"]
+    )
+    deadline = CaseDeadline.objects.get(case=case, code="docket_decision")
+    services.reminder_send(actor=people["chief"].user, deadline=deadline, message="请于今日立案")
+    reminder = Reminder.objects.get()
+    assert reminder.sent_to == people["clerk"]
+    client.force_login(people["officer"].user)  # not the recipient: nothing happens
+    client.post(f"/reminders/{reminder.pk}/read/")
+    assert Reminder.objects.get().read_at is None
+    client.force_login(people["clerk"].user)
+    assert "请于今日立案" in client.get("/worklist/").content.decode()
+    assert client.post(f"/reminders/{reminder.pk}/read/").status_code == 302
+    assert Reminder.objects.get().read_at is not None
+    assert "请于今日立案" not in client.get("/worklist/").content.decode()

@@ -853,3 +853,24 @@ def reminder_send(*, actor: Any, deadline: CaseDeadline, message: str) -> Remind
             after={"message": reminder.message},
         )
     return reminder
+
+
+def reminder_mark_read(*, actor: Any, reminder: Reminder) -> Reminder:
+    """The recipient acknowledges a 催办 (it leaves the worklist's unread list; the record stays)."""
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        me = staff_of(actor)
+        if me is None or reminder.sent_to_id != me.pk:
+            raise NotFound("未找到该催办")
+        if reminder.read_at is None:
+            reminder.read_at = timezone.now()
+            reminder.save(update_fields=["read_at"])
+            audit_record(
+                actor=actor,
+                action="case.reminder_read",
+                court_id=reminder.court_id,
+                obj=reminder,
+                summary=f"{me.name} 已阅催办",
+                after={"read_at": reminder.read_at},
+            )
+    return reminder

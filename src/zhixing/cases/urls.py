@@ -16,5 +16,6 @@ urlpatterns = [
     path("worklist/", views.worklist, name="worklist"),
     path("overdue/", views.overdue_list, name="overdue-list"),
     path("deadlines/<int:pk>/remind/", views.reminder_send, name="reminder-send"),
+    path("reminders/<int:pk>/read/", views.reminder_read, name="reminder-read"),
     path("calculators/period/", views.period_calculator, name="period-calculator"),
 ]

@@ -828,6 +828,17 @@ def reminder_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(target)
 
 
+@login_required
+@require_POST
+def reminder_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """已阅: the recipient acknowledges a reminder."""
+    reminder = selectors.reminders_for(actor=request.user).filter(pk=pk).first()
+    if reminder is not None:
+        services.reminder_mark_read(actor=request.user, reminder=reminder)
+        messages.success(request, "催办已标记为已阅")
+    return redirect("worklist")
+
+
 # ---------------------------------------------------------------- 案件统计 · 案件列表
 
 
