@@ -632,3 +632,24 @@ def test_reminder_can_be_marked_read(client, file_case, people):
     assert client.post(f"/reminders/{reminder.pk}/read/").status_code == 302
     assert Reminder.objects.get().read_at is not None
     assert "请于今日立案" not in client.get("/worklist/").content.decode()
+
+
+def test_page_titles_are_plain_text(client, file_case, people):
+    """A <title> holds text only: markup that slips into the title block vanishes from the page."""
+    case = file_case(docket_on=date(2026, 9, 22))
+    client.force_login(people["chief"].user)
+    urls = [
+        "/",
+        "/worklist/",
+        "/cases/",
+        f"/cases/{case.pk}/",
+        "/overdue/",
+        "/cases/dashboard/",
+        f"/staff/{people['officer'].pk}/",
+        "/courts/",
+        "/calculators/period/",
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and len(title) < 80, url
