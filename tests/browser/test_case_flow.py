@@ -2,44 +2,17 @@
 enforcement notice and sees its deadline met."""
 
 import re
-import shutil
 from datetime import date
 
 import pytest
 from django.utils import timezone
 
+from tests.browser.conftest import BROWSER_MARKS
 from zhixing.core.rules.roles import Role
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TODAY = date(2026, 11, 26)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        shutil.which("chromium") is None and not shutil.os.path.exists(CHROMIUM),
-        reason="需要 Debian 的 chromium：apt-get install chromium fonts-noto-cjk",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(autouse=True)

@@ -1,39 +1,8 @@
 """A real browser (Playwright driving Debian's chromium) logs in and opens the court tree."""
 
-import shutil
+from tests.browser.conftest import BROWSER_MARKS
 
-import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        shutil.which("chromium") is None and not shutil.os.path.exists(CHROMIUM),
-        reason="需要 Debian 的 chromium：apt-get install chromium fonts-noto-cjk",
-    ),
-]
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(locale="zh-CN")
-        yield page
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def test_login_and_court_tree(live_server, page, tree, make_staff):

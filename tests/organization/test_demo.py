@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_is_complete_and_idempotent(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-cases")
     first = capsys.readouterr().out
     assert "zhixing2026" in first and "chaoyang_officer1" in first
     courts, staff = Court.objects.count(), Staff.objects.count()
@@ -26,12 +26,12 @@ def test_seed_demo_is_complete_and_idempotent(capsys):
         == 6
     )
     assert audit_verify() == []
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-cases")
     assert (Court.objects.count(), Staff.objects.count()) == (courts, staff)
 
 
 def test_demo_accounts_log_in(client):
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-cases")
     assert client.login(username="chaoyang_officer1", password="zhixing2026")
     assert client.get("/courts/京0105/").status_code == 200
     assert client.get("/courts/京0108/").status_code == 404  # another court

@@ -558,18 +558,11 @@ class CasePage:
 
     def context(self) -> dict[str, Any]:
         case = self.case
-        actions = [
-            "docket",
-            "refuse",
-            "node",
-            "extension_request",
-            "extension_decide",
-            "officer",
-            "stage",
-            "collegial",
-            "feedback",
-        ]
-        forms = {a: self.bound.get(a) or self.form(a) for a in actions if self.allowed(a)}
+        forms = {
+            a: self.bound.get(a) or self.form(a)
+            for a in CASE_ACTIONS
+            if a != "answer" and self.allowed(a)
+        }
         feedback = list(case.trial_feedback.select_related("raised_by", "answered_by"))
         answer_forms = {}
         if self.allowed("answer"):

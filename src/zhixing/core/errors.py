@@ -71,3 +71,12 @@ def add_to_form(form: Any, error: DomainError) -> None:
     """Shows a DomainError beside its field on a Django form, or at the top when it names none."""
     field = error.field if error.field in getattr(form, "fields", {}) else None
     form.add_error(field, error.message)
+
+
+def parse_choice(enum: Any, value: Any, *, field: str, label: str) -> Any:
+    """`enum(value)`, or an InputError naming the field (code `<last part of field>.invalid`)."""
+    try:
+        return enum(value)
+    except ValueError:
+        code = f"{field.split('.')[-1]}.invalid"
+        raise InputError(code, f"{label}取值无效：{value}", field=field) from None

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhixing.core.audit import audit_read, audit_record
-from zhixing.core.errors import AccessDenied, DomainError, InputError
+from zhixing.core.errors import AccessDenied, DomainError, InputError, parse_choice
 from zhixing.core.rules.identity import mask_id_number, parse_id_number
 from zhixing.core.rules.roles import Role
 
@@ -51,13 +51,6 @@ def _raise_first(refusals: list[rules.Refusal]) -> None:
         raise InputError(first.code, first.message, field=first.field or None, source=first.source)
 
 
-def _parse_enum(enum: type, value: Any, *, field: str, label: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        raise InputError(f"{field}.invalid", f"{label}取值无效：{value}", field=field) from None
-
-
 def court_create(
     *,
     actor: Any,
@@ -71,7 +64,7 @@ def court_create(
 ) -> Court:
     """Creates a court with its enforcement bureau, the units its level must have and, for high and
     intermediate courts, a command center (法发〔2009〕43号 一(一), 三(二))."""
-    court_level = _parse_enum(rules.CourtLevel, level, field="level", label="法院级别")
+    court_level = parse_choice(rules.CourtLevel, level, field="level", label="法院级别")
     name, code = name.strip(), code.strip()
     if not name:
         raise InputError("court.name_required", "请填写法院名称", field="name")
@@ -167,7 +160,7 @@ def _placement(
 
 
 def _check_roles(roles: Iterable[str | Role], placement: str) -> list[Role]:
-    parsed = [_parse_enum(Role, r, field="roles", label="角色") for r in roles]
+    parsed = [parse_choice(Role, r, field="roles", label="角色") for r in roles]
     if not parsed:
         raise InputError("staff.roles_required", "请至少选择一个角色", field="roles")
     _raise_first(rules.check_roles(parsed, placement))
@@ -226,7 +219,7 @@ def staff_create(
         raise InputError(
             "staff.password_short", f"初始密码至少 {MIN_PASSWORD_LENGTH} 位", field="password"
         )
-    edu = _parse_enum(rules.Education, education, field="education", label="学历")
+    edu = parse_choice(rules.Education, education, field="education", label="学历")
     normalized_id = ""
     if id_number.strip():
         try:

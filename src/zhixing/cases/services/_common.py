@@ -57,15 +57,6 @@ def _money(value: Any, field: str) -> Decimal | None:
     return amount
 
 
-def _enum(enum: type, value: Any, field: str, label: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        raise InputError(
-            f"{field.split('.')[-1]}.invalid", f"{label}取值无效：{value}", field=field
-        ) from None
-
-
 def _require_roles(actor: Any, allowed: frozenset[Role], what: str) -> None:
     if not (roles_of(actor) & allowed):
         who = "、".join(sorted(r.label for r in allowed))

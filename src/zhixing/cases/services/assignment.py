@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import DomainError, InputError
+from zhixing.core.errors import DomainError, InputError, parse_choice
 from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Staff
 
@@ -28,7 +28,6 @@ from ..rules.nodes import (
 from ._common import (
     _actor_staff,
     _check_and_date,
-    _enum,
     _locked,
     _require_roles,
 )
@@ -56,7 +55,7 @@ def stage_assign(
 
     Refused when the holder would also hold another stage that must be kept apart
     (ZHIXING_SEPARATED_STAGES, by default inquiry-and-control, disposal and payout)."""
-    stage_value = _enum(Stage, stage, "stage", "阶段")
+    stage_value = parse_choice(Stage, stage, field="stage", label="阶段")
     if (staff is None) == (team is None):
         raise InputError("stage.holder", "请选择一名人员或一个团队", field="staff")
     separated = tuple(settings.ZHIXING_SEPARATED_STAGES)

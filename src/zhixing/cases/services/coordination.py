@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
+from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
 from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Court, Staff
 from zhixing.organization.selectors import roles_of, staff_of
@@ -28,7 +28,6 @@ from ..rules.nodes import (
 )
 from ._common import (
     _actor_staff,
-    _enum,
     _locked,
     _money,
     _require_roles,
@@ -52,7 +51,7 @@ def collegial_decision_record(
     presiding: Staff,
 ) -> CollegialDecision:
     """A 合议庭 has at least three members, an odd number, and its presiding judge among them."""
-    kind_value = _enum(CollegialDecision.Kind, kind, "kind", "评议形式")
+    kind_value = parse_choice(CollegialDecision.Kind, kind, field="kind", label="评议形式")
     ids = {m.pk for m in members}
     if len(ids) < 3:
         raise InputError(

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import DomainError, InputError
+from zhixing.core.errors import DomainError, InputError, parse_choice
 from zhixing.core.rules.case_number import format_case_number
 from zhixing.core.rules.identity import parse_credit_code, parse_id_number
 from zhixing.organization.models import Court
@@ -32,7 +32,6 @@ from ..rules.nodes import (
 from ._common import (
     _actor_staff,
     _check_and_date,
-    _enum,
     _locked,
     _money,
     _raise,
@@ -48,8 +47,8 @@ QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def _check_party(index: int, party: PartyInput, today: date) -> dict[str, Any]:
     prefix = f"parties.{index}"
-    role = _enum(filing.PartyRole, party.role, f"{prefix}.role", "诉讼地位")
-    kind = _enum(filing.PartyKind, party.kind, f"{prefix}.kind", "当事人类型")
+    role = parse_choice(filing.PartyRole, party.role, field=f"{prefix}.role", label="诉讼地位")
+    kind = parse_choice(filing.PartyKind, party.kind, field=f"{prefix}.kind", label="当事人类型")
     if not party.name.strip():
         raise InputError("party.name_required", "请填写当事人姓名或名称", field=f"{prefix}.name")
     values: dict[str, Any] = {
@@ -101,9 +100,9 @@ def case_receive(
     """Registers an application or transfer (收案). Starts the 7-day docketing clock and the 10-day
     enforcement-notice clock. A late application gets the limitation warning, never a refusal."""
     today = timezone.localdate()
-    case_type = _enum(filing.CaseType, type_code, "type_code", "案件类型")
-    origin_value = _enum(filing.Origin, origin, "origin", "执行依据种类")
-    arrival_value = _enum(filing.Arrival, arrival, "arrival", "案件来源")
+    case_type = parse_choice(filing.CaseType, type_code, field="type_code", label="案件类型")
+    origin_value = parse_choice(filing.Origin, origin, field="origin", label="执行依据种类")
+    arrival_value = parse_choice(filing.Arrival, arrival, field="arrival", label="案件来源")
     if origin_value not in filing.ORIGINS_BY_TYPE[case_type]:
         raise InputError(
             "case.origin_type",

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import DomainError, InputError
+from zhixing.core.errors import DomainError, InputError, parse_choice
 from zhixing.organization.models import Staff
 
 from .. import hooks, notifications
@@ -29,7 +29,6 @@ from ..rules.nodes import (
 from ._common import (
     _actor_staff,
     _check_and_date,
-    _enum,
     _history,
     _locked,
     _raise,
@@ -144,7 +143,7 @@ def node_record(
     note: str = "",
 ) -> NodeEvent:
     """Records one node of the process (节点控制), refused when out of order or by the wrong role."""
-    node_code = _enum(NodeCode, code, "code", "节点")
+    node_code = parse_choice(NodeCode, code, field="code", label="节点")
     if node_code in (
         N.RECEIVED,
         N.DOCKETED,

@@ -1,4 +1,5 @@
-"""`python -m zhixing seed-demo`: Beijing's courts, staff in every role, printed logins. Idempotent."""
+"""`python -m zhixing seed-demo`: Beijing's courts, staff in every role, about 300 enforcement cases
+written through the case services, printed logins. Idempotent."""
 
 from __future__ import annotations
 
@@ -9,14 +10,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 
+from zhixing.cases.models import CaseDeadline
 from zhixing.core.rules.roles import Role
+from zhixing.demo.cases import seed_cases
 from zhixing.organization import demo, rules, services
 from zhixing.organization.models import Court, CourtStaffing, Staff, Unit
 
 
 class Command(BaseCommand):
-    help = "载入演示数据：北京市三级法院、各角色人员与登录账号（可重复执行）"
+    help = "载入演示数据：北京市三级法院、各角色人员、约300件执行案件与登录账号（可重复执行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-cases", action="store_true", help="只建法院与人员，不建演示案件（基准测试用）"
+        )
 
     def handle(self, *args, **options):
         admin = self._superuser()
@@ -24,7 +34,24 @@ class Command(BaseCommand):
         created = self._staff(admin, courts)
         self._trainings(admin)
         self._staffing(admin, courts)
+        if not options["no_cases"]:
+            self._cases()
         self._print_accounts(created)
+
+    def _cases(self) -> None:
+        result = seed_cases()
+        today = timezone.localdate()
+        counts = CaseDeadline.objects.aggregate(
+            open=Count("id", filter=Q(met_on__isnull=True)),
+            overdue=Count("id", filter=Q(met_on__isnull=True, due_on__lt=today)),
+        )
+        total = sum(result.created.values())
+        by_court = "，".join(f"{code} {n} 件" for code, n in result.created.most_common(2))
+        self.stdout.write(
+            f"演示案件：本次新增 {total} 件"
+            + (f"（{by_court} 等）" if total else "（各法院已有案件，未重复创建）")
+            + f"；全部未完成节点期限 {counts['open']} 个，其中已超期 {counts['overdue']} 个。"
+        )
 
     def _superuser(self):
         users = get_user_model().objects
