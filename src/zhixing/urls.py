@@ -23,6 +23,8 @@ urlpatterns = [
     path("calendar/", views.calendar_tool, name="calendar-tool"),
     path("audit/", views.audit_check, name="audit-check"),
     path("", include("zhixing.cases.urls")),
+    path("", include("zhixing.measures.urls")),
+    path("", include("zhixing.linkage.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

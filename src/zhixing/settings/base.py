@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "zhixing.core",
     "zhixing.organization",
     "zhixing.cases",
+    "zhixing.measures",
+    "zhixing.linkage",
     "zhixing.demo",
 ]
 

@@ -1,0 +1,3 @@
+"""Pages (filled in by the app views)."""
+
+urlpatterns: list = []
