@@ -24,6 +24,7 @@ urlpatterns = [
     path("audit/", views.audit_check, name="audit-check"),
     path("", include("zhixing.cases.urls")),
     path("", include("zhixing.measures.urls")),
+    path("", include("zhixing.measures.calculator_urls")),
     path("", include("zhixing.linkage.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

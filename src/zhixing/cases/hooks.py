@@ -36,3 +36,17 @@ def run_handlers(code: NodeCode, **kwargs: Any) -> None:
 
 def registered() -> dict[NodeCode, list[Handler]]:
     return {code: list(handlers) for code, handlers in _HANDLERS.items() if handlers}
+
+
+# Pages of apps above `cases` that belong to one case (执行款, 网络查控 …): registered in their
+# AppConfig.ready() as (label, url name taking the case pk), shown on the case page.
+_CASE_LINKS: list[tuple[str, str]] = []
+
+
+def register_case_link(label: str, url_name: str) -> None:
+    if (label, url_name) not in _CASE_LINKS:
+        _CASE_LINKS.append((label, url_name))
+
+
+def case_links() -> list[tuple[str, str]]:
+    return list(_CASE_LINKS)

@@ -31,7 +31,7 @@ from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Staff, StaffRole
 from zhixing.organization.selectors import court_list, roles_of, scope_of, staff_list, staff_of
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .forms import (
     FILE_NOW,
     ApplicantFormSet,
@@ -598,6 +598,11 @@ class CasePage:
             "blocked_nodes": self.blocked_nodes() if "node" in forms else [],
             "pending_extension": self.pending_extension,
             "documents": _document_links() if case.case_number else [],
+            "case_links": [
+                (label, reverse(name, args=[case.pk])) for label, name in hooks.case_links()
+            ]
+            if case.case_number
+            else [],
             "reminder_form": ReminderForm(),
             "acceptance_items": filing.ACCEPTANCE_ITEMS,
         }

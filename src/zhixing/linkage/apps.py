@@ -7,3 +7,21 @@ class LinkageConfig(AppConfig):
     name = "zhixing.linkage"
     label = "linkage"
     verbose_name = "联动单位与网络查控"
+
+    def ready(self) -> None:
+        from zhixing.cases.hooks import register_case_link
+        from zhixing.core.navigation import NavItem, register
+        from zhixing.core.rules.roles import Role
+
+        register_case_link("网络查控", "linkage-inquiry")
+        register(
+            NavItem(
+                65,
+                "查控对账",
+                "linkage-outbox",
+                frozenset(
+                    {Role.OFFICER, Role.BUREAU_CHIEF, Role.COMMAND_STAFF, Role.ADMINISTRATOR}
+                ),
+                upper_courts=True,
+            )
+        )

@@ -7,50 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from zhixing.core.rules.roles import Role
+from zhixing.core.navigation import items as navigation_items
 
 from .rules import CourtLevel
 from .selectors import roles_of, staff_of
 
-SUPERVISING_ROLES = frozenset(
-    {
-        Role.BUREAU_CHIEF,
-        Role.PRESIDENT,
-        Role.VICE_PRESIDENT,
-        Role.EVALUATOR,
-        Role.COMMAND_STAFF,
-        Role.ADMINISTRATOR,
-    }
-)
-
-# (label, url name, roles that see it; empty = every member of staff)
-NAV_ITEMS: list[tuple[str, str, frozenset[Role]]] = [
-    ("工作台", "home", frozenset()),
-    ("我的待办", "worklist", frozenset()),
-    ("案件", "case-list", frozenset()),
-    ("立案", "case-new", frozenset({Role.CLERK, Role.OFFICER, Role.ASSISTANT, Role.JUDGE})),
-    ("超期督办", "overdue-list", SUPERVISING_ROLES),
-    ("案件统计", "case-dashboard", SUPERVISING_ROLES),
-    ("法院与机构", "court-tree", frozenset()),
-    (
-        "队伍建设",
-        "team-figures",
-        frozenset(
-            {
-                Role.ADMINISTRATOR,
-                Role.BUREAU_CHIEF,
-                Role.PRESIDENT,
-                Role.VICE_PRESIDENT,
-                Role.EVALUATOR,
-                Role.INTEGRITY_INSPECTOR,
-            }
-        ),
-    ),
-    ("期限计算", "period-calculator", frozenset()),
-]
-
-# Pages an upper court's staff see whatever their roles: they supervise the courts below.
-UPPER_COURT_ITEMS = frozenset({"overdue-list", "case-dashboard"})
 UPPER_LEVELS = frozenset({CourtLevel.SUPREME, CourtLevel.HIGH, CourtLevel.INTERMEDIATE})
 
 
@@ -63,16 +24,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     upper = me is not None and me.court.level in UPPER_LEVELS
     items = [
         {
-            "label": label,
-            "url": reverse(name),
+            "label": item.label,
+            "url": reverse(item.url_name),
             "active": request.resolver_match is not None
-            and request.resolver_match.url_name == name,
+            and request.resolver_match.url_name == item.url_name,
         }
-        for label, name, needed in NAV_ITEMS
-        if not needed
-        or roles & needed
+        for item in navigation_items()
+        if not item.roles
+        or roles & item.roles
         or user.is_superuser
-        or (upper and name in UPPER_COURT_ITEMS)
+        or (upper and item.upper_courts)
     ]
     if user.is_staff:
         items.append({"label": "系统配置", "url": reverse("admin:index"), "active": False})

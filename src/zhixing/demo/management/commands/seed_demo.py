@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhixing.cases.models import CaseDeadline
 from zhixing.core.rules.roles import Role
 from zhixing.demo.cases import seed_cases
+from zhixing.linkage.services import seed_departments
 from zhixing.organization import demo, rules, services
 from zhixing.organization.models import Court, CourtStaffing, Staff, Unit
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         created = self._staff(admin, courts)
         self._trainings(admin)
         self._staffing(admin, courts)
+        seed_departments(actor=admin)  # linked departments for 网络查控 (simulated partners)
         if not options["no_cases"]:
             self._cases()
         self._print_accounts(created)

@@ -1,0 +1,177 @@
+"""Partner adapters: how a request reaches a department, and the in-process simulated partner.
+
+An adapter has one method, `send(message)`, which hands the message over or raises (the outbox
+keeps the row and retries). Departments answer later through `services.answer_receive` — over
+POST /api/v1/partner-answers for a real partner, or `deliver_simulated()` for the simulated one.
+Deployment registers real adapters with `register(code, adapter)`; every other department is
+served by the simulated partner, so the demo and the tests run without any network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db import transaction
+from django.utils import timezone
+
+from .rules.outbox import DepartmentKind, PropertyKind
+
+if TYPE_CHECKING:
+    from .models import OutboxMessage
+
+
+class PartnerUnavailable(Exception):
+    """The partner did not take the message (down, timed out, refused)."""
+
+
+class PartnerAdapter(Protocol):
+    def send(self, message: OutboxMessage) -> None: ...
+
+
+def _rng(*parts: object) -> random.Random:
+    """A generator seeded by the parts, stable across processes (unlike hash())."""
+    digest = hashlib.sha256(":".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return random.Random(int(digest[:16], 16))
+
+
+def _money(rng: random.Random, low: int, high: int) -> str:
+    return str(Decimal(rng.randint(low * 100, high * 100)) / 100)
+
+
+BANK_NAMES = {"icbc": "工商银行", "ccb": "建设银行", "boc": "中国银行", "abc": "农业银行"}
+
+
+def simulated_items(kind: str, department_code: str, who: str) -> list[dict[str, Any]]:
+    """What the simulated department finds for the respondent whose id number or credit code is
+    `who`: the same answer every time for the same respondent and department."""
+    rng = _rng(who, department_code)
+    if kind == DepartmentKind.BANK:
+        bank = BANK_NAMES.get(department_code, "银行")
+        items = []
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            account = "62" + "".join(str(rng.randint(0, 9)) for _ in range(17))
+            items.append(
+                {
+                    "kind": PropertyKind.DEPOSIT.value,
+                    "description": f"{bank}活期存款账户",
+                    "identifier": account,
+                    "amount": _money(rng, 0, 200_000),
+                }
+            )
+        return items
+    if kind == DepartmentKind.REAL_ESTATE and rng.random() < 0.5:
+        district = rng.choice(["朝阳区", "海淀区", "丰台区", "通州区"])
+        area = rng.randint(45, 160)
+        return [
+            {
+                "kind": PropertyKind.REAL_ESTATE.value,
+                "description": f"北京市{district}住宅一套，建筑面积{area}平方米",
+                "identifier": f"京（2021）{district[:2]}区不动产权第{rng.randint(1, 99999):07d}号",
+                "amount": _money(rng, area * 30_000, area * 80_000),
+            }
+        ]
+    if kind == DepartmentKind.VEHICLE and rng.random() < 0.5:
+        plate = (
+            "京"
+            + rng.choice("ABCEFGHJKLMNPQ")
+            + "".join(rng.choice("0123456789ABCDEFGH") for _ in range(5))
+        )
+        return [
+            {
+                "kind": PropertyKind.VEHICLE.value,
+                "description": f"小型轿车（{rng.choice(['大众', '丰田', '本田', '比亚迪'])}）",
+                "identifier": plate,
+                "amount": None,
+            }
+        ]
+    if kind == DepartmentKind.SECURITIES and rng.random() < 0.3:
+        return [
+            {
+                "kind": PropertyKind.SECURITIES.value,
+                "description": "A股证券账户持有股票",
+                "identifier": f"0{rng.randint(100000000, 999999999)}",
+                "amount": _money(rng, 1_000, 500_000),
+            }
+        ]
+    return []
+
+
+class SimulatedPartner:
+    """Accepts a message unless its deterministic dice say fail (`fail_rate`), then prepares the
+    department's answer, delivered `delay` later by `deliver_simulated()`. A message it already
+    holds (a re-send after a lost acknowledgement) is not answered twice."""
+
+    def __init__(self, *, delay: timedelta = timedelta(0), fail_rate: float = 0.0) -> None:
+        self.delay = delay
+        self.fail_rate = fail_rate
+
+    def send(self, message: OutboxMessage) -> None:
+        from .models import SimulatedAnswer
+
+        if _rng(message.idempotency_key, message.attempts).random() < self.fail_rate:
+            raise PartnerUnavailable(f"{message.department.name}前置机无响应（模拟）")
+        who = message.payload.get("who", {})
+        items = simulated_items(
+            message.department.kind,
+            message.department.code,
+            who.get("id_number") or who.get("credit_code") or who.get("name", ""),
+        )
+        SimulatedAnswer.objects.get_or_create(
+            message_key=message.idempotency_key,
+            defaults=dict(
+                department_code=message.department.code,
+                answer_id=f"SIM-{message.department.code}-{message.idempotency_key[:12]}",
+                payload={"items": items, "note": "" if items else "未发现财产"},
+                deliver_after=timezone.now() + self.delay,
+            ),
+        )
+
+
+_registry: dict[str, PartnerAdapter] = {}
+_default: list[PartnerAdapter] = [SimulatedPartner()]
+
+
+def register(code: str, adapter: PartnerAdapter) -> None:
+    """Connects a department to its real adapter (called by deployment code at start-up)."""
+    _registry[code] = adapter
+
+
+def unregister(code: str) -> None:
+    _registry.pop(code, None)
+
+
+def set_default(adapter: PartnerAdapter) -> PartnerAdapter:
+    """Replaces the adapter for unregistered departments; returns the previous one (tests)."""
+    previous = _default[0]
+    _default[0] = adapter
+    return previous
+
+
+def adapter_for(code: str) -> PartnerAdapter:
+    return _registry.get(code, _default[0])
+
+
+def deliver_simulated(*, now: Any = None, limit: int = 500) -> int:
+    """Delivers the simulated answers that are due through `answer_receive`; returns how many."""
+    from . import services
+    from .models import SimulatedAnswer
+
+    now = now or timezone.now()
+    delivered = 0
+    due = SimulatedAnswer.objects.filter(delivered_at__isnull=True, deliver_after__lte=now)
+    for row in due.order_by("deliver_after")[:limit]:
+        with transaction.atomic():
+            services.answer_receive(
+                actor=None,
+                department_code=row.department_code,
+                answer_id=row.answer_id,
+                message_key=row.message_key,
+                payload=row.payload,
+            )
+            SimulatedAnswer.objects.filter(pk=row.pk).update(delivered_at=now)
+        delivered += 1
+    return delivered

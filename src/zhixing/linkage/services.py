@@ -1,0 +1,328 @@
+"""Every write of the linkage app: the department registry, network inquiry (网络查控) and the
+answers departments send back. One transaction each, audited; messages leave after commit."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhixing.cases import services as case_services
+from zhixing.cases.models import EnforcementCase, NodeEvent
+from zhixing.cases.rules.filing import PartyRole
+from zhixing.cases.rules.nodes import NodeCode
+from zhixing.core.audit import audit_record
+from zhixing.core.calendar import legal_calendar
+from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
+from zhixing.core.rules.roles import Role
+from zhixing.organization.selectors import roles_of, scope_of
+
+from . import outbox
+from .models import LinkedDepartment, OutboxMessage, PartnerAnswer, PropertyFound
+from .rules.outbox import (
+    INQUIRY_SUBJECTS,
+    SOURCE,
+    AnswerError,
+    DepartmentKind,
+    MessageKind,
+    parse_answer,
+)
+
+log = logging.getLogger("zhixing.linkage")
+N = NodeCode
+S = OutboxMessage.Status
+INQUIRY_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT})
+
+# The departments of the demo province (执行联动机制: 法发〔2010〕15号).
+DEMO_DEPARTMENTS: tuple[tuple[str, str, DepartmentKind, str, int], ...] = (
+    ("icbc", "中国工商银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
+    ("ccb", "中国建设银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
+    ("boc", "中国银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
+    ("abc", "中国农业银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
+    (
+        "real-estate",
+        "北京市不动产登记中心",
+        DepartmentKind.REAL_ESTATE,
+        "协助查询、查封被执行人名下不动产",
+        7,
+    ),
+    (
+        "vehicle",
+        "北京市公安局公安交通管理局车辆管理所",
+        DepartmentKind.VEHICLE,
+        "协助查询、查封被执行人名下机动车",
+        5,
+    ),
+    (
+        "csdc",
+        "中国证券登记结算有限责任公司",
+        DepartmentKind.SECURITIES,
+        "协助查询、冻结被执行人证券账户及持有证券",
+        5,
+    ),
+    (
+        "public-security",
+        "北京市公安局",
+        DepartmentKind.PUBLIC_SECURITY,
+        "协助查询被执行人户籍、出入境信息，协助查找下落",
+        7,
+    ),
+    ("tax", "国家税务总局北京市税务局", DepartmentKind.TAX, "协助查询被执行人纳税信息", 7),
+    (
+        "market-regulation",
+        "北京市市场监督管理局",
+        DepartmentKind.MARKET_REGULATION,
+        "协助查询、冻结被执行人股权",
+        7,
+    ),
+)
+
+
+def seed_departments(*, actor: Any = None) -> list[LinkedDepartment]:
+    """Creates the demo province's linked departments that are missing (idempotent: a second run
+    writes nothing, not even an audit record)."""
+    rows = []
+    added = []
+    with transaction.atomic():
+        for code, name, kind, duties, days in DEMO_DEPARTMENTS:
+            row, created = LinkedDepartment.objects.get_or_create(
+                code=code,
+                defaults=dict(name=name, kind=kind.value, duties=duties, answer_days=days),
+            )
+            rows.append(row)
+            if created:
+                added.append(row.code)
+        if added:
+            audit_record(
+                actor=actor,
+                action="linkage.departments_seed",
+                court_id=None,
+                object_type="linkage.linkeddepartment",
+                summary=f"登记联动单位 {len(added)} 家",
+                after={"codes": added},
+            )
+    return rows
+
+
+def _who(party: Any) -> dict[str, str]:
+    who = {"name": party.name, "kind": party.kind}
+    if party.id_number:
+        who["id_number"] = party.id_number
+    if party.credit_code:
+        who["credit_code"] = party.credit_code
+    return who
+
+
+def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> list[OutboxMessage]:
+    """网络查控: one inquiry about every respondent to every active department that takes
+    inquiries, written with the case locked and sent after commit. Records 启动财产调查 the first
+    time, which starts the one-month investigation clock (法发〔2006〕35号 第6条)."""
+    with transaction.atomic():
+        case = (
+            EnforcementCase.objects.select_for_update(of=("self",))
+            .select_related("court")
+            .filter(pk=case.pk)
+            .first()
+        )
+        if case is None or not scope_of(actor).covers(case.court_id):
+            raise NotFound("未找到该案件，或您无权查看")
+        if not (getattr(actor, "is_superuser", False) or roles_of(actor) & INQUIRY_ROLES):
+            raise AccessDenied("“网络查控”只能由执行员、法官助理发起", code="inquiry.role")
+        if case.status != EnforcementCase.Status.DOCKETED:
+            raise DomainError(
+                "inquiry.case_not_open", "案件未立案或已结案，不能发起网络查控", source=SOURCE
+            )
+        if on > timezone.localdate():
+            raise InputError("inquiry.future", "查控日期不能晚于今天", field="on")
+        if case.filed_on and on < case.filed_on:
+            raise InputError("inquiry.before_filing", "查控日期不能早于立案日期", field="on")
+        if OutboxMessage.objects.filter(
+            case=case, kind=MessageKind.INQUIRY, answered_at__isnull=True
+        ).exists():
+            raise DomainError(
+                "inquiry.in_progress",
+                "本案上一轮网络查控尚有单位未答复，请待答复后再发起",
+                source=SOURCE,
+            )
+        respondents = list(case.parties.filter(role=PartyRole.RESPONDENT).order_by("pk"))
+        if not respondents:
+            raise DomainError("inquiry.no_respondent", "本案没有被执行人，无法查控", source=SOURCE)
+        unknown = [p.name for p in respondents if not (p.id_number or p.credit_code)]
+        if unknown:
+            raise DomainError(
+                "inquiry.identity_missing",
+                f"被执行人{'、'.join(unknown)}缺少身份证号码或统一社会信用代码，无法网络查控",
+                source=SOURCE,
+            )
+        departments = list(LinkedDepartment.objects.filter(active=True, answers_inquiries=True))
+        if not departments:
+            raise DomainError("inquiry.no_departments", "尚未登记承接网络查询的联动单位")
+        if not case.events.filter(code=N.INVESTIGATION_STARTED).exists():
+            case_services.node_record(
+                actor=actor,
+                case=case,
+                code=N.INVESTIGATION_STARTED.value,
+                on=on,
+                note="发起网络查控",
+            )
+        calendar = legal_calendar()
+        now = timezone.now()
+        messages = [
+            OutboxMessage(
+                department=department,
+                case=case,
+                court_id=case.court_id,
+                party=party,
+                kind=MessageKind.INQUIRY.value,
+                payload={
+                    "who": _who(party),
+                    "what": INQUIRY_SUBJECTS[DepartmentKind(department.kind)],
+                    "case_number": case.case_number,
+                    "court": case.court.name,
+                },
+                next_attempt_at=now,
+                created_at=now,
+                answer_due_on=calendar.add_workdays(on, department.answer_days).due,
+                idempotency_key=uuid.uuid4().hex,
+                requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            for party in respondents
+            for department in departments
+        ]
+        OutboxMessage.objects.bulk_create(messages)
+        audit_record(
+            actor=actor,
+            action="linkage.network_inquiry_start",
+            court_id=case.court_id,
+            obj=case,
+            summary=f"{case} 发起网络查控：被执行人 {len(respondents)} 名，"
+            f"联动单位 {len(departments)} 家",
+            after={
+                "on": on,
+                "respondents": [p.pk for p in respondents],
+                "departments": [d.code for d in departments],
+                "messages": len(messages),
+            },
+        )
+        transaction.on_commit(outbox.send_due)
+    return messages
+
+
+def _may_answer(actor: Any, department: LinkedDepartment) -> bool:
+    """The in-process simulator (actor None), the department's own system account, a superuser."""
+    if actor is None:
+        return True
+    return bool(
+        getattr(actor, "is_superuser", False)
+        or (department.system_user_id is not None and department.system_user_id == actor.pk)
+    )
+
+
+def answer_receive(
+    *,
+    actor: Any,
+    department_code: str,
+    answer_id: str,
+    message_key: str,
+    payload: dict[str, Any],
+) -> tuple[PartnerAnswer, bool]:
+    """Stores a department's answer and the property it reports; returns (answer, created).
+
+    Idempotent: an answer id already received from the department, or any answer to a message
+    already answered, returns the stored answer and changes nothing."""
+    if not answer_id.strip():
+        raise InputError("answer.id_required", "答复缺少答复编号", field="answer_id")
+    with transaction.atomic():
+        department = LinkedDepartment.objects.filter(code=department_code).first()
+        if department is None:
+            raise NotFound("未找到该联动单位", code="linkage.department_unknown")
+        if not _may_answer(actor, department):
+            raise AccessDenied("该账号不能代表此联动单位答复", code="answer.not_partner")
+        known = PartnerAnswer.objects.filter(department=department, answer_id=answer_id).first()
+        if known is not None:
+            return known, False
+        message = (
+            OutboxMessage.objects.select_for_update(of=("self",))
+            .select_related("case", "department")
+            .filter(idempotency_key=message_key, department=department)
+            .first()
+        )
+        if message is None:
+            raise NotFound("未找到该联动请求", code="answer.message_unknown")
+        if message.status == S.ANSWERED:
+            return PartnerAnswer.objects.get(message=message), False
+        try:
+            items = parse_answer(payload)
+        except AnswerError as error:
+            raise InputError(error.code, error.message, field=error.field) from None
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                answer = PartnerAnswer.objects.create(
+                    message=message, department=department, answer_id=answer_id, payload=payload
+                )
+        except IntegrityError:  # the same answer id raced in on another connection
+            return PartnerAnswer.objects.get(department=department, answer_id=answer_id), False
+        OutboxMessage.objects.filter(pk=message.pk).update(status=S.ANSWERED, answered_at=now)
+        found_on = timezone.localdate()
+        PropertyFound.objects.bulk_create(
+            PropertyFound(
+                case_id=message.case_id,
+                court_id=message.court_id,
+                party_id=message.party_id,
+                department=department,
+                message=message,
+                kind=item.kind.value,
+                description=item.description,
+                identifier=item.identifier,
+                amount=item.amount,
+                found_on=found_on,
+            )
+            for item in items
+        )
+        audit_record(
+            actor=actor,
+            action="linkage.answer_receive",
+            court_id=message.court_id,
+            obj=answer,
+            summary=f"{message.case} 收到{department.name}答复：发现财产 {len(items)} 项",
+            after={"message": message.idempotency_key, "answer_id": answer_id, "found": len(items)},
+        )
+        if message.kind == MessageKind.INQUIRY:
+            _complete_investigation(message)
+    return answer, True
+
+
+def _complete_investigation(message: OutboxMessage) -> NodeEvent | None:
+    """Records 完成财产调查 once, when the case's last inquiry is answered. Recorded in the name of
+    whoever started the inquiry; if the timeline refuses it (the case was closed meanwhile, the
+    officer left), the answer still stands and the officer records the node by hand."""
+    case = message.case
+    waiting = OutboxMessage.objects.filter(
+        case=case, kind=MessageKind.INQUIRY, answered_at__isnull=True
+    )
+    if waiting.exists() or case.events.filter(code=N.INVESTIGATION_COMPLETED).exists():
+        return None
+    if not case.events.filter(code=N.INVESTIGATION_STARTED).exists():
+        return None
+    found = PropertyFound.objects.filter(case=case, message__kind=MessageKind.INQUIRY).count()
+    actor = message.requested_by
+    if actor is None:
+        return None
+    try:
+        with transaction.atomic():
+            return case_services.node_record(
+                actor=actor,
+                case=case,
+                code=N.INVESTIGATION_COMPLETED.value,
+                on=timezone.localdate(),
+                data={"found": found, "result": f"网络查控完毕，发现财产 {found} 项"},
+                note="网络查控各单位均已答复",
+            )
+    except DomainError as error:
+        log.warning("%s 未能自动记录完成财产调查：%s", case, error.message)
+        return None
