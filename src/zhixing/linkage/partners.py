@@ -131,8 +131,26 @@ class SimulatedPartner:
         )
 
 
+class UnconfiguredPartner:
+    """The production default: a department without a registered adapter is not reached at all —
+    the message stays in the outbox (retried, then listed by reconciliation) instead of being
+    answered with invented data."""
+
+    def send(self, message: Any) -> None:
+        raise ConnectionError(f"联动单位“{message.department.name}”尚未配置对接接口")
+
+
+def _configured_default() -> PartnerAdapter:
+    """ZHIXING_PARTNER_DEFAULT: "simulated" (development, demo, tests) or "unconfigured" (production)."""
+    from django.conf import settings
+
+    if getattr(settings, "ZHIXING_PARTNER_DEFAULT", "unconfigured") == "simulated":
+        return SimulatedPartner()
+    return UnconfiguredPartner()
+
+
 _registry: dict[str, PartnerAdapter] = {}
-_default: list[PartnerAdapter] = [SimulatedPartner()]
+_default: list[PartnerAdapter | None] = [None]
 
 
 def register(code: str, adapter: PartnerAdapter) -> None:
@@ -146,13 +164,17 @@ def unregister(code: str) -> None:
 
 def set_default(adapter: PartnerAdapter) -> PartnerAdapter:
     """Replaces the adapter for unregistered departments; returns the previous one (tests)."""
-    previous = _default[0]
+    previous = _default[0] or _configured_default()
     _default[0] = adapter
     return previous
 
 
 def adapter_for(code: str) -> PartnerAdapter:
-    return _registry.get(code, _default[0])
+    if code in _registry:
+        return _registry[code]
+    if _default[0] is None:
+        _default[0] = _configured_default()
+    return _default[0]
 
 
 def deliver_simulated(*, now: Any = None, limit: int = 500) -> int:

@@ -117,3 +117,6 @@ EMAIL_BACKEND = os.environ.get(
 )
 # 报告财产令: the period the court states for the respondent's report (days).
 ZHIXING_PROPERTY_REPORT_DAYS = int(os.environ.get("ZHIXING_PROPERTY_REPORT_DAYS", "5"))
+# 联动单位: the adapter for departments without a registered one. "simulated" answers with invented
+# property (development, demo, tests); production sets "unconfigured" (prod.py).
+ZHIXING_PARTNER_DEFAULT = os.environ.get("ZHIXING_PARTNER_DEFAULT", "simulated")
