@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from zhixing.api import api
+from zhixing.cases import views as cases_views
 from zhixing.organization import views
 
 admin.site.site_header = "执行工作平台 · 系统配置"
@@ -20,7 +21,8 @@ urlpatterns = [
     path("staff/<int:pk>/<str:action>/", views.staff_action, name="staff-action"),
     path("courts/<str:code>/staffing/", views.court_staffing, name="court-staffing"),
     path("team-figures/", views.team_figures, name="team-figures"),
-    path("calendar/", views.calendar_tool, name="calendar-tool"),
+    # the older staff-only address of the period calculator, kept for bookmarks
+    path("calendar/", cases_views.period_calculator, name="calendar-tool"),
     path("audit/", views.audit_check, name="audit-check"),
     path("", include("zhixing.cases.urls")),
     path("", include("zhixing.measures.urls")),

@@ -1089,7 +1089,7 @@ def period_calculator(request: HttpRequest) -> HttpResponse:
                 steps.append(f"期间内的休息日照常计算；第 {length} 日为{_day(naive)}。")
             if result.moved_from:
                 steps.append(
-                    f"{_day(result.moved_from)}为法定休假日，以其后第一个工作日{_day(result.due)}为期间"
+                    f"{_day(result.moved_from)}为法定休假日，顺延至其后第一个工作日：以{_day(result.due)}为期间"
                     "届满的日期。"
                 )
             elif naive.weekday() >= 5:

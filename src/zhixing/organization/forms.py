@@ -70,14 +70,6 @@ class StaffForm(forms.Form):
         return data
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label="起算日（事件发生日）", widget=DATE)
-    length = forms.IntegerField(label="期间长度", min_value=1, max_value=3650)
-    unit = forms.ChoiceField(
-        label="单位", choices=[("days", "日"), ("months", "月"), ("workdays", "工作日")]
-    )
-
-
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label="角色",

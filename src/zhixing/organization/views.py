@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhixing.core.audit import audit_verify
-from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import DomainError, NotFound, add_to_form
 from zhixing.core.models import AuditRecord
 from zhixing.core.rules.identity import mask_id_number
@@ -19,7 +18,6 @@ from zhixing.core.rules.roles import Role
 from . import rules, selectors, services
 from .forms import (
     ActiveForm,
-    PeriodForm,
     QualificationForm,
     RolesForm,
     StaffForm,
@@ -303,20 +301,6 @@ def team_figures(request: HttpRequest) -> HttpResponse:
     return render(
         request, "organization/team_figures.html", {"rows": rows, "only_short": only_short}
     )
-
-
-@login_required
-def calendar_tool(request: HttpRequest) -> HttpResponse:
-    form = PeriodForm(request.GET or None)
-    result = None
-    if request.GET and form.is_valid():
-        data = form.cleaned_data
-        calendar = legal_calendar()
-        if data["unit"] == "workdays":
-            result = calendar.add_workdays(data["start"], data["length"])
-        else:
-            result = calendar.period_end(data["start"], **{data["unit"]: data["length"]})
-    return render(request, "organization/calendar_tool.html", {"form": form, "result": result})
 
 
 @login_required
