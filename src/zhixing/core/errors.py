@@ -5,7 +5,10 @@ Mapped once to JSON by the API (`zhixing.api`) and to form errors by `add_to_for
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
+
+from .rules.money import to_money
 
 
 class DomainError(Exception):
@@ -80,3 +83,16 @@ def parse_choice(enum: Any, value: Any, *, field: str, label: str) -> Any:
     except ValueError:
         code = f"{field.split('.')[-1]}.invalid"
         raise InputError(code, f"{label}取值无效：{value}", field=field) from None
+
+
+def parse_money(value: Any, *, field: str) -> Decimal:
+    """An amount of money as Decimal to the fen (core.rules.money.to_money), or an InputError naming
+    the field: money.format / money.precision / money.too_large (Chinese messages from the rule)."""
+    try:
+        return to_money(value if isinstance(value, str | int | Decimal) else str(value))
+    except (ValueError, TypeError) as error:
+        raise InputError(
+            getattr(error, "code", "money.format"),
+            getattr(error, "message", "金额格式不正确"),
+            field=field,
+        ) from None

@@ -23,8 +23,15 @@ from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
-from zhixing.core.rules.money import format_money, to_money
+from zhixing.core.errors import (
+    AccessDenied,
+    DomainError,
+    InputError,
+    NotFound,
+    parse_choice,
+    parse_money,
+)
+from zhixing.core.rules.money import format_money
 from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Court
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
@@ -78,14 +85,7 @@ def may(actor: Any, court_id: int, allowed: frozenset[Role]) -> bool:
 
 
 def _amount(value: Any, field: str = "amount") -> Decimal:
-    try:
-        amount = to_money(value if isinstance(value, str | int | Decimal) else str(value))
-    except (ValueError, TypeError) as error:
-        raise InputError(
-            getattr(error, "code", "money.format"),
-            getattr(error, "message", "金额格式不正确"),
-            field=field,
-        ) from None
+    amount = parse_money(value, field=field)
     _raise(funds.check_receipt(amount), InputError)
     return amount
 

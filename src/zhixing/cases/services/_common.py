@@ -8,8 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
-from zhixing.core.rules.money import to_money
+from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_money
 from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Court, Staff
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
@@ -42,16 +41,10 @@ def _actor_staff(actor: Any, court: Court) -> Staff | None:
 
 
 def _money(value: Any, field: str) -> Decimal | None:
+    """An optional, non-negative amount (empty = none)."""
     if value in (None, ""):
         return None
-    try:
-        amount = to_money(value if isinstance(value, str | int | Decimal) else str(value))
-    except (ValueError, TypeError) as error:
-        raise InputError(
-            getattr(error, "code", "money.format"),
-            getattr(error, "message", "金额格式不正确"),
-            field=field,
-        ) from None
+    amount = parse_money(value, field=field)
     if amount < 0:
         raise InputError("money.negative", "金额不能为负数", field=field)
     return amount
