@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from zhixing.core.audit import audit_record
+from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import DomainError, InputError, parse_choice
 from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Staff
@@ -60,6 +61,7 @@ def stage_assign(
         raise InputError("stage.holder", "请选择一名人员或一个团队", field="staff")
     separated = tuple(settings.ZHIXING_SEPARATED_STAGES)
     count = 0
+    calendar = legal_calendar()  # one read of the holiday table for the whole batch
     with transaction.atomic():
         for case in cases:
             case = _locked(case)
@@ -115,7 +117,7 @@ def stage_assign(
                     "team": team.pk if team else None,
                 },
             )
-            recompute_deadlines(case)
+            recompute_deadlines(case, calendar)
             count += 1
     return count
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import DomainError, InputError, parse_choice
+from zhixing.core.rules.calendar import LegalCalendar
 from zhixing.organization.models import Staff
 
 from .. import hooks, notifications
@@ -81,15 +82,21 @@ def _append(
     return event
 
 
-def recompute_deadlines(case: EnforcementCase) -> list[CaseDeadline]:
-    """Rewrites the case's deadline rows from its node events (the recipe stays the truth)."""
+def recompute_deadlines(
+    case: EnforcementCase, calendar: LegalCalendar | None = None
+) -> list[CaseDeadline]:
+    """Rewrites the case's deadline rows from its node events (the recipe stays the truth).
+
+    Bulk callers pass one `calendar` so the holiday table is read once, not once per case."""
     events = [
         dl.Event(NodeCode(code), on, seq, int((data or {}).get("months", 0) or 0))
         for code, on, seq, data in case.events.order_by("seq").values_list(
             "code", "occurred_on", "seq", "data"
         )
     ]
-    states = dl.compute_deadlines(events, legal_calendar(), non_litigation=case.non_litigation)
+    states = dl.compute_deadlines(
+        events, calendar or legal_calendar(), non_litigation=case.non_litigation
+    )
     holders = _holders(case)
     existing = {(d.code, d.instance): d for d in CaseDeadline.objects.filter(case=case)}
     keep = []

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from zhixing.cases.models import CaseDeadline, EnforcementCase
 from zhixing.cases.services import recompute_deadlines
+from zhixing.core.calendar import legal_calendar
 
 
 class Command(BaseCommand):
@@ -25,12 +26,13 @@ class Command(BaseCommand):
             .order_by("case_id")
         )
         total = len(ids)
+        calendar = legal_calendar()  # the holiday table, read once
         for start in range(0, total, options["batch"]):
             chunk = ids[start : start + options["batch"]]
             with transaction.atomic():
                 for case in EnforcementCase.objects.filter(pk__in=chunk).select_for_update(
                     of=("self",)
                 ):
-                    recompute_deadlines(case)
+                    recompute_deadlines(case, calendar)
             self.stdout.write(f"已重新计算 {min(start + len(chunk), total)}/{total} 件")
         self.stdout.write(f"完成：{total} 件案件的期限已按当前节假日表重新计算")
