@@ -1,11 +1,15 @@
-"""Pages: a case's 执行款 (一案一账号) and the court's 待发放执行款."""
+"""Pages of the measures app: each area's view module lists its own routes."""
 
 from django.urls import path
 
-from . import views
+from .views import coercive, control, disposal, distribution, funds
 
 urlpatterns = [
-    path("cases/<int:pk>/funds/", views.case_funds, name="case-funds"),
-    path("cases/<int:pk>/funds/<str:action>/", views.case_funds_action, name="case-funds-action"),
-    path("payouts/due/", views.payouts_due, name="payouts-due"),
+    path("cases/<int:pk>/funds/", funds.case_funds, name="case-funds"),
+    path("cases/<int:pk>/funds/<str:action>/", funds.case_funds_action, name="case-funds-action"),
+    path("payouts/due/", funds.payouts_due, name="payouts-due"),
+    *control.urlpatterns,
+    *disposal.urlpatterns,
+    *distribution.urlpatterns,
+    *coercive.urlpatterns,
 ]

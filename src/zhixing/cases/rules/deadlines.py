@@ -37,6 +37,7 @@ class DeadlineCode(StrEnum):
     LEAD_VERIFICATION = "lead_verification"
     INVESTIGATION_START = "investigation_start"
     INVESTIGATION_COMPLETION = "investigation_completion"
+    APPRAISER_SELECTION = "appraiser_selection"
     CLOSURE = "closure"
 
 
@@ -135,6 +136,16 @@ RECIPES: dict[DeadlineCode, Recipe] = {
         Unit.MONTHS,
         Stage.FIELD,
         "法发〔2006〕35号 第6条",
+    ),
+    D.APPRAISER_SELECTION: Recipe(
+        "确定评估、拍卖机构",
+        N.APPRAISAL_ORDERED,
+        frozenset({N.APPRAISER_SELECTED}),
+        10,
+        Unit.DAYS,
+        Stage.DISPOSAL,
+        "法发〔2006〕35号 第7条",
+        repeat=True,
     ),
     D.CLOSURE: Recipe(
         "执结（执行期限）",

@@ -50,7 +50,20 @@ class NodeCode(StrEnum):
     INVESTIGATION_COMPLETED = "investigation_completed"
     MEASURE_TAKEN = "measure_taken"
     DISPOSAL_STARTED = "disposal_started"
+    CONTROL_RENEWED = "control_renewed"
+    CONTROL_RELEASED = "control_released"
+    APPRAISAL_ORDERED = "appraisal_ordered"
+    APPRAISER_SELECTED = "appraiser_selected"
+    AUCTION_ANNOUNCED = "auction_announced"
+    AUCTION_SOLD = "auction_sold"
+    AUCTION_FAILED = "auction_failed"
+    PROPERTY_SOLD = "property_sold"
+    PROPERTY_DELIVERED = "property_delivered"
     PAYOUT_MADE = "payout_made"
+    DISTRIBUTION_PLAN_MADE = "distribution_plan_made"
+    DISTRIBUTION_PLAN_FINAL = "distribution_plan_final"
+    COERCIVE_DECIDED = "coercive_decided"
+    COERCIVE_RECONSIDERED = "coercive_reconsidered"
     SUSPENDED = "suspended"
     RESUMED = "resumed"
     DEFERRED = "deferred"
@@ -66,6 +79,7 @@ IMPLEMENTATION_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT, Role.CLERK, Role
 RULING_ROLES = frozenset({Role.OFFICER, Role.JUDGE})
 ASSIGNING_ROLES = frozenset({Role.BUREAU_CHIEF, Role.COMMAND_STAFF})
 EXTENSION_APPROVERS = frozenset({Role.PRESIDENT, Role.VICE_PRESIDENT})  # 法发〔2006〕35号 第1条
+COERCIVE_APPROVERS = frozenset({Role.PRESIDENT})  # 民事诉讼法 第119条
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,96 @@ NODE_TABLE: dict[NodeCode, Node] = {
         source="民事诉讼法 第258条",
         data_fields=("property",),
     ),
+    N.CONTROL_RENEWED: Node(
+        "续行查封、扣押、冻结",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民诉法解释 第485条",
+        data_fields=("measure",),
+    ),
+    N.CONTROL_RELEASED: Node(
+        "解除查封、扣押、冻结",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第253条—第255条；民诉法解释 第485条",
+        data_fields=("measure",),
+    ),
+    N.APPRAISAL_ORDERED: Node(
+        "决定委托评估",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法发〔2006〕35号 第7条",
+        data_fields=("property",),
+    ),
+    N.APPRAISER_SELECTED: Node(
+        "确定评估机构",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.APPRAISAL_ORDERED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法发〔2006〕35号 第7条",
+        data_fields=("property", "agency"),
+    ),
+    N.AUCTION_ANNOUNCED: Node(
+        "发布网络司法拍卖公告",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法释〔2016〕18号 第12条",
+        data_fields=("property", "round"),
+    ),
+    N.AUCTION_SOLD: Node(
+        "拍卖成交",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.AUCTION_ANNOUNCED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法释〔2016〕18号 第11条、第20条",
+        data_fields=("property", "price"),
+    ),
+    N.AUCTION_FAILED: Node(
+        "拍卖流拍",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.AUCTION_ANNOUNCED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法释〔2016〕18号 第26条",
+        data_fields=("property", "round"),
+    ),
+    N.PROPERTY_SOLD: Node(
+        "变卖成交或以物抵债",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.AUCTION_FAILED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法释〔2016〕18号 第26条；民诉法解释 第489条、第490条",
+        data_fields=("property", "mode", "price"),
+    ),
+    N.PROPERTY_DELIVERED: Node(
+        "交付处置财产",
+        Stage.DISPOSAL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法发〔2006〕35号 第8条",
+        data_fields=("property",),
+    ),
     N.PAYOUT_MADE: Node(
         "发放执行款",
         Stage.PAYOUT,
@@ -218,6 +322,46 @@ NODE_TABLE: dict[NodeCode, Node] = {
         concerns_parties=True,
         source="十个必须 第7条（2021）",
         data_fields=("amount",),
+    ),
+    N.DISTRIBUTION_PLAN_MADE: Node(
+        "制作并送达财产分配方案",
+        Stage.PAYOUT,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民诉法解释 第509条",
+        data_fields=("plan",),
+    ),
+    N.DISTRIBUTION_PLAN_FINAL: Node(
+        "分配方案确定",
+        Stage.PAYOUT,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DISTRIBUTION_PLAN_MADE}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民诉法解释 第509条、第510条",
+        data_fields=("plan",),
+    ),
+    N.COERCIVE_DECIDED: Node(
+        "决定拘传、罚款或拘留",
+        Stage.FIELD,
+        COERCIVE_APPROVERS,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第118条、第119条",
+        data_fields=("measure", "person"),
+    ),
+    N.COERCIVE_RECONSIDERED: Node(
+        "强制措施复议决定（上一级法院）",
+        Stage.FIELD,
+        RULING_ROLES,
+        frozenset({N.COERCIVE_DECIDED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第119条",
+        data_fields=("measure", "outcome"),
     ),
     N.SUSPENDED: Node(
         "裁定中止执行",

@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.organization.models import Court
 
+__all__ = ["MONEY", "CaseAccount", "Channel", "SuspenseReceipt", "FundReceipt", "Payout"]
+
 MONEY = dict(max_digits=16, decimal_places=2)
 
 

@@ -36,9 +36,9 @@ from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Court
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
-from .models import CaseAccount, Channel, FundReceipt, Payout, SuspenseReceipt
-from .rules import funds
-from .rules.funds import Balance, Refusal
+from ..models import CaseAccount, Channel, FundReceipt, Payout, SuspenseReceipt
+from ..rules import funds
+from ..rules.funds import Balance, Refusal
 
 RECEIPT_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT, Role.CLERK})  # 登记到账、认领
 PAYOUT_ROLES = frozenset({Role.OFFICER})  # 安排与发放

@@ -18,9 +18,9 @@ from zhixing.core.errors import NotFound
 from zhixing.core.schemas import ErrorOut
 from zhixing.organization import selectors as org_selectors
 
-from . import selectors, services
-from .models import Channel, FundReceipt, Payout, SuspenseReceipt
-from .rules import funds
+from .. import selectors, services
+from ..models import Channel, FundReceipt, Payout, SuspenseReceipt
+from ..rules import funds
 
 router = Router(tags=["执行款"])
 READ = {401: ErrorOut, 404: ErrorOut}

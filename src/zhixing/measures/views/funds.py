@@ -20,9 +20,9 @@ from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
 from zhixing.organization.selectors import scope_of
 
-from . import selectors, services
-from .forms import DelayForm, MatchForm, PayForm, PayoutForm, ReceiptForm
-from .rules import funds
+from .. import selectors, services
+from ..forms import DelayForm, MatchForm, PayForm, PayoutForm, ReceiptForm
+from ..rules import funds
 
 DUE_LIMIT = 300
 ACTIONS = ("receipt", "payout", "pay", "delay", "match")

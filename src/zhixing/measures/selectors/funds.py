@@ -15,9 +15,9 @@ from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import NotFound
 from zhixing.organization.selectors import scope_of
 
-from .models import CaseAccount, FundReceipt, Payout, SuspenseReceipt
-from .rules import funds
-from .services import OPEN_PAYOUT
+from ..models import CaseAccount, FundReceipt, Payout, SuspenseReceipt
+from ..rules import funds
+from ..services import OPEN_PAYOUT
 
 
 def warn_days() -> int:

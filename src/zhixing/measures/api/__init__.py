@@ -1,0 +1,9 @@
+"""/api/v1/ for the measures app: one router collecting one sub-router per area."""
+
+from ninja import Router
+
+from . import coercive, control, disposal, distribution, funds
+
+router = Router()
+for area in (funds, control, disposal, distribution, coercive):
+    router.add_router("", area.router)

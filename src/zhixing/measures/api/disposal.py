@@ -1,0 +1,5 @@
+"""disposal through /api/v1/ (issue 4)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,7 @@
+"""The measures app's tables, one module per area; Django finds them through this package."""
+
+from .coercive import *  # noqa: F403
+from .control import *  # noqa: F403
+from .disposal import *  # noqa: F403
+from .distribution import *  # noqa: F403
+from .funds import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""coercive tables (issue 4)."""
+
+__all__: list[str] = []

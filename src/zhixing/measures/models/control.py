@@ -1,0 +1,3 @@
+"""control tables (issue 4)."""
+
+__all__: list[str] = []

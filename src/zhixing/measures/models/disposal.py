@@ -1,0 +1,3 @@
+"""disposal tables (issue 4)."""
+
+__all__: list[str] = []

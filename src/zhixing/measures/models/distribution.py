@@ -1,0 +1,3 @@
+"""distribution tables (issue 4)."""
+
+__all__: list[str] = []

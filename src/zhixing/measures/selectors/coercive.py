@@ -1,0 +1,1 @@
+"""coercive: selectors (issue 4)."""

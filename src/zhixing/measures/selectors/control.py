@@ -1,0 +1,1 @@
+"""control: selectors (issue 4)."""

@@ -1,0 +1,1 @@
+"""disposal: selectors (issue 4)."""

@@ -1,0 +1,1 @@
+"""distribution: selectors (issue 4)."""

@@ -1,0 +1,1 @@
+"""coercive: services (issue 4)."""

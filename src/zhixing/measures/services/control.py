@@ -1,0 +1,1 @@
+"""control: services (issue 4)."""

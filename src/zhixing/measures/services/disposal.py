@@ -1,0 +1,1 @@
+"""disposal: services (issue 4)."""

@@ -1,0 +1,1 @@
+"""distribution: services (issue 4)."""

@@ -1,0 +1,5 @@
+"""disposal pages (issue 4)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
