@@ -117,9 +117,9 @@ EMAIL_BACKEND = os.environ.get(
 )
 # 报告财产令: the period the court states for the respondent's report (days).
 ZHIXING_PROPERTY_REPORT_DAYS = int(os.environ.get("ZHIXING_PROPERTY_REPORT_DAYS", "5"))
-# 联动单位: the adapter for departments without a registered one. "simulated" answers with invented
-# property (development, demo, tests); production sets "unconfigured" (prod.py).
 # Control measures ending within this many days appear on the expiry warning list (续行 is due
 # before expiry, 民诉法解释 第485条); a court's own practice, so a setting.
 ZHIXING_CONTROL_WARN_DAYS = int(os.environ.get("ZHIXING_CONTROL_WARN_DAYS", "15"))
+# 联动单位: the adapter for departments without a registered one. "simulated" answers with invented
+# property (development, demo, tests); production sets "unconfigured" (prod.py).
 ZHIXING_PARTNER_DEFAULT = os.environ.get("ZHIXING_PARTNER_DEFAULT", "simulated")
