@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
 from zhixing.cases import selectors, services
@@ -35,6 +35,7 @@ from zhixing.core.rules.case_number import format_case_number
 from zhixing.core.rules.identity import parse_credit_code, parse_id_number
 from zhixing.core.rules.roles import Role
 from zhixing.demo.cases import id_number
+from zhixing.measures.models import CaseAccount, Payout
 from zhixing.organization.models import Court
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,22 @@ def test_seed_demo_cases_cover_the_whole_process_and_are_idempotent():
             assert parse_id_number(number, today=today).value == number
         else:
             assert parse_credit_code(credit_code) == credit_code
+
+    # every payout went through the funds services: ledgers, realized amounts and nodes agree
+    accounts = CaseAccount.objects.select_related("case")
+    assert accounts.count() > 20
+    for account in accounts:
+        paid = account.payouts.filter(status="paid")
+        assert account.received_total == account.receipts.aggregate(t=Sum("amount"))["t"]
+        assert account.paid_total == (paid.aggregate(t=Sum("amount"))["t"] or 0)
+        assert account.case.events.filter(code="payout_made").count() == paid.count()
+    assert (
+        not NodeEvent.objects.filter(code="payout_made")
+        .exclude(case__in=accounts.values("case"))
+        .exists()
+    )
+    open_payouts = Payout.objects.exclude(status="paid")
+    assert open_payouts.exists() and open_payouts.filter(due_on__lt=today).exists()
 
     assert audit_verify() == []
     assert not Notification.objects.exclude(status="sent").exists()

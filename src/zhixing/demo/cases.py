@@ -32,6 +32,7 @@ from zhixing.cases.models import CaseDeadline, EnforcementCase
 from zhixing.cases.rules.filing import ACCEPTANCE_ITEMS
 from zhixing.core.rules.calendar import add_months
 from zhixing.core.rules.identity import CREDIT_CODE_CHARSET, credit_check_char, id_check_digit
+from zhixing.measures import services as funds_services
 from zhixing.organization import demo
 from zhixing.organization.models import Court, Staff
 
@@ -131,7 +132,7 @@ def claim_amount(rng: random.Random) -> Decimal:
 @dataclass(frozen=True)
 class Step:
     day: int  # days after receipt
-    action: str  # docket | refuse | officer | stage | node | extension
+    action: str  # docket | refuse | officer | stage | node | extension | funds
     code: str = ""  # node code or stage
     who: str = "officer"  # officer | disposer | payer (see _holder)
     data: dict[str, Any] = field(default_factory=dict)
@@ -264,9 +265,20 @@ def _script(rng: random.Random, story: str, claim: Decimal) -> _Script:
         return s
     s.do("stage", "payout", who="payer")
     paid = claim if story.startswith("closed") else (claim * Decimal(rng.randint(3, 8)) / 10)
+    # The money arrives (deducted from the frozen deposit, or the buyer's price), the payout is
+    # scheduled the same day and paid some working days later; in the "payout" story one in three
+    # is still waiting, some of them past the 15 working days.
+    channel = "deduction" if story == "closed_paid" else "transfer"
+    paid_after = None if story == "payout" and rng.random() < 0.35 else rng.randint(1, 12)
     s.wait(15, 50).do(
-        "node", "payout_made", who="payer", amount=str(paid.quantize(Decimal("0.01")))
+        "funds",
+        who="payer",
+        amount=str(paid.quantize(Decimal("0.01"))),
+        channel=channel,
+        paid_after=paid_after,
     )
+    if paid_after is not None:
+        s.wait(paid_after, paid_after)
     if story.startswith("closed"):
         s.wait(1, 20).do("node", "closed", mode="fully_performed")
     return s
@@ -426,13 +438,14 @@ def _people(court: Court, slug: str) -> dict[str, Staff] | None:
 
 
 def _holder(plan: CasePlan, who: str, people: dict[str, Staff]) -> Staff:
-    """The 承办人 holds inquiry-and-control; disposal goes to another officer and payout to the
-    法官助理, so the separated stages (ZHIXING_SEPARATED_STAGES) never share a person."""
+    """The 承办人 holds inquiry-and-control; disposal and payout go to the two other officers, so
+    the separated stages (ZHIXING_SEPARATED_STAGES) never share a person."""
     if who == "disposer":
         names = list(OFFICERS)
         return people[names[(names.index(plan.officer) + 1) % len(names)]]
-    if who == "payer":
-        return people["assistant"]
+    if who == "payer":  # 执行款 is paid by an officer (measures.services.PAYOUT_ROLES)
+        names = list(OFFICERS)
+        return people[names[(names.index(plan.officer) + 2) % len(names)]]
     return people[plan.officer]
 
 
@@ -466,6 +479,35 @@ def _run(plan: CasePlan, court: Court, people: dict[str, Staff], today: date) ->
             )
         elif step.action == "extension":
             _extend(case, holder, people["president"], today)
+        elif step.action == "funds":
+            _pay(case, holder, on, step.data, today)
+
+
+def _pay(case: EnforcementCase, payer: Staff, on: date, data: dict[str, Any], today: date) -> None:
+    """Money received for the case and paid to its applicant through the funds services, so the
+    case's ledger, realized amount and 发放执行款 node agree."""
+    channel = data["channel"]
+    funds_services.receipt_record(
+        actor=payer.user,
+        case=case,
+        amount=data["amount"],
+        received_on=on,
+        payer=case.parties.get(role="respondent").name
+        if channel == "deduction"
+        else "网络司法拍卖买受人",
+        channel=channel,
+        reference=f"DEMO-{case.court.code}-{case.pk}",
+    )
+    payout = funds_services.payout_schedule(
+        actor=payer.user,
+        case=case,
+        party=case.parties.filter(role="applicant").first(),
+        amount=data["amount"],
+        condition_met_on=on,
+    )
+    if data["paid_after"] is not None:
+        paid_on = min(on + timedelta(days=data["paid_after"]), today)
+        funds_services.payout_pay(actor=payer.user, payout=payout, paid_on=paid_on)
 
 
 def _extend(case: EnforcementCase, officer: Staff, president: Staff, today: date) -> None:
