@@ -120,6 +120,9 @@ ZHIXING_PROPERTY_REPORT_DAYS = int(os.environ.get("ZHIXING_PROPERTY_REPORT_DAYS"
 # Control measures ending within this many days appear on the expiry warning list (续行 is due
 # before expiry, 民诉法解释 第485条); a court's own practice, so a setting.
 ZHIXING_CONTROL_WARN_DAYS = int(os.environ.get("ZHIXING_CONTROL_WARN_DAYS", "15"))
+# 变卖 after a failed second online auction: the lowest sale price as a share of that round's start
+# price. The SPC's 2017 notice is read as "the second round's start price" (UNVERIFIED), so a setting.
+ZHIXING_DISPOSAL_SALE_FLOOR_RATIO = os.environ.get("ZHIXING_DISPOSAL_SALE_FLOOR_RATIO", "1.00")
 # 联动单位: the adapter for departments without a registered one. "simulated" answers with invented
 # property (development, demo, tests); production sets "unconfigured" (prod.py).
 ZHIXING_PARTNER_DEFAULT = os.environ.get("ZHIXING_PARTNER_DEFAULT", "simulated")
