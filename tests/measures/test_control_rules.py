@@ -1,20 +1,32 @@
 """measures.rules.control: 民诉法解释 第485条 maxima, renewal, expiry warning, priority (no database)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from zhixing.measures.rules.control import (
+    ALLOWED,
+    DEFAULT_CONTROL,
+    FOUND_KINDS,
     Control,
     ControlKind,
+    ControlState,
     PropertyKind,
     check_control,
+    check_deduction,
+    check_freeze_amount,
     check_renewal,
+    control_state,
     expiring_soon,
+    is_expired,
     latest_expiry,
+    max_term_label,
+    priority_label,
     priority_order,
+    priority_rank,
 )
 
 C, P = ControlKind, PropertyKind
@@ -118,3 +130,145 @@ def test_first_control_ranks_first():
         "（2026）京0101执7号",
         "（2026）京0108执9号",
     ]
+
+
+# --- 民事诉讼法 第253条: not beyond the obligation --------------------------------------------
+
+M = Decimal
+
+
+@pytest.mark.parametrize(
+    ("amount", "owed", "frozen", "codes"),
+    [
+        (M("100"), M("1000"), M("0"), []),
+        (M("1000"), M("1000"), M("0"), []),
+        (M("1000.01"), M("1000"), M("0"), ["control.beyond_obligation"]),
+        (M("600"), M("1000"), M("400"), []),
+        (M("600.01"), M("1000"), M("400"), ["control.beyond_obligation"]),
+        (M("1"), M("1000"), M("1200"), ["control.beyond_obligation"]),  # already over-frozen
+        (M("5000000"), None, M("0"), []),  # no money claim: no cap
+        (None, M("1000"), M("0"), ["control.amount_required"]),
+        (M("0"), M("1000"), M("0"), ["control.amount_required"]),
+    ],
+)
+def test_check_freeze_amount(amount, owed, frozen, codes):
+    refusals = check_freeze_amount(amount=amount, owed=owed, already_frozen=frozen)
+    assert [r.code for r in refusals] == codes
+    assert all(r.source == "民事诉讼法 第253条" and r.field == "amount" for r in refusals)
+
+
+def test_freeze_cap_message_names_the_room_left():
+    (refusal,) = check_freeze_amount(amount=M("700"), owed=M("1000"), already_frozen=M("400"))
+    assert "至多还可冻结 600.00 元" in refusal.message
+
+
+@pytest.mark.parametrize(
+    ("amount", "remaining", "owed", "codes"),
+    [
+        (M("500"), M("500"), M("800"), []),
+        (M("500.01"), M("500"), M("800"), ["deduct.beyond_frozen"]),
+        (M("500"), M("900"), M("499.99"), ["deduct.beyond_obligation"]),
+        (M("600"), M("500"), M("400"), ["deduct.beyond_frozen", "deduct.beyond_obligation"]),
+        (M("1"), M("500"), None, ["deduct.no_money_claim"]),
+        (M("0"), M("500"), M("800"), ["deduct.amount_positive"]),
+        (M("-1"), M("500"), M("800"), ["deduct.amount_positive"]),
+    ],
+)
+def test_check_deduction(amount, remaining, owed, codes):
+    refusals = check_deduction(amount=amount, frozen_remaining=remaining, owed=owed)
+    assert [r.code for r in refusals] == codes
+    assert all(r.source == "民事诉讼法 第253条" for r in refusals)
+
+
+money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
+
+
+@given(amount=money, remaining=money, owed=money)
+def test_a_deduction_passes_exactly_when_within_both_limits(amount, remaining, owed):
+    passed = check_deduction(amount=amount, frozen_remaining=remaining, owed=owed) == []
+    assert passed == (0 < amount <= min(remaining, owed))
+
+
+@given(amount=money, owed=money, frozen=money)
+def test_freeze_passes_exactly_when_within_what_is_owed(amount, owed, frozen):
+    passed = check_freeze_amount(amount=amount, owed=owed, already_frozen=frozen) == []
+    assert passed == (0 < amount <= owed - frozen)
+
+
+# --- the mapping of found property, the defaults --------------------------------------------
+
+
+def test_every_found_kind_has_a_control_that_fits():
+    for found, kind in FOUND_KINDS.items():
+        assert DEFAULT_CONTROL[kind] in ALLOWED[kind], found
+    assert FOUND_KINDS["vehicle"] is P.MOVABLE
+    assert FOUND_KINDS["equity"] is P.OTHER_RIGHTS
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [(P.DEPOSIT, "银行存款最长1年"), (P.MOVABLE, "动产最长2年"), (P.REAL_ESTATE, "不动产最长3年")],
+)
+def test_max_term_label(kind, label):
+    assert max_term_label(kind) == label
+
+
+# --- computed state ------------------------------------------------------------------------
+
+T = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("status", "expiry", "release_pending", "state"),
+    [
+        ("in_effect", date(2027, 1, 1), False, ControlState.IN_EFFECT),
+        ("in_effect", T + timedelta(days=15), False, ControlState.EXPIRING),
+        ("in_effect", T, False, ControlState.EXPIRING),  # the last day still counts
+        ("in_effect", T - timedelta(days=1), False, ControlState.EXPIRED),
+        ("in_effect", T - timedelta(days=1), True, ControlState.EXPIRED),
+        ("in_effect", date(2027, 1, 1), True, ControlState.RELEASING),
+        ("expired", date(2027, 1, 1), False, ControlState.EXPIRED),
+        ("requested", T - timedelta(days=1), False, ControlState.REQUESTED),
+        ("released", date(2027, 1, 1), False, ControlState.RELEASED),
+        ("done", None, False, ControlState.DONE),
+        ("failed", None, False, ControlState.FAILED),
+    ],
+)
+def test_control_state(status, expiry, release_pending, state):
+    assert (
+        control_state(
+            status=status, expiry=expiry, today=T, warn_days=15, release_pending=release_pending
+        )
+        is state
+    )
+
+
+@given(st.dates(), st.dates())
+def test_expired_exactly_after_the_last_day(expiry, today):
+    assert is_expired(expiry, today) == (today > expiry)
+    assert not is_expired(None, today)
+
+
+# --- priority: 首封 and 轮候 -----------------------------------------------------------------
+
+
+def test_priority_rank_and_label():
+    controls = [
+        Control("b", datetime(2026, 5, 2, 9, 0), key="2"),
+        Control("a", datetime(2026, 5, 1, 15, 30), key="1"),
+        Control("c", datetime(2026, 5, 3, 8, 0), key="3"),
+    ]
+    assert [priority_rank(controls, k) for k in ("1", "2", "3", "x")] == [1, 2, 3, None]
+    assert priority_label(C.SEAL, 1) == "首封"
+    assert priority_label(C.FREEZE, 1) == "首冻"
+    assert priority_label(C.SEIZE, 1) == "首押"
+    assert priority_label(C.SEAL, 3) == "轮候查封（第3顺位）"
+
+
+@given(st.lists(st.datetimes(), min_size=1, max_size=8, unique=True))
+def test_ranks_are_a_permutation_in_time_order(moments):
+    controls = [Control(str(i), m, key=str(i)) for i, m in enumerate(moments)]
+    ranks = {c.key: priority_rank(controls, c.key) for c in controls}
+    assert sorted(ranks.values()) == list(range(1, len(moments) + 1))
+    earliest = min(controls, key=lambda c: c.took_effect_at)
+    assert ranks[earliest.key] == 1

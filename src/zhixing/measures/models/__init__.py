@@ -5,3 +5,4 @@ from .control import *  # noqa: F403
 from .disposal import *  # noqa: F403
 from .distribution import *  # noqa: F403
 from .funds import *  # noqa: F403
+from .leads import *  # noqa: F403
