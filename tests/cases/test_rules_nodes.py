@@ -63,6 +63,14 @@ def history(*codes):
         (N.EXTENSION_APPROVED, [N.RECEIVED, N.DOCKETED, N.EXTENSION_REQUESTED], PRESIDENT, []),
         (N.EXTENSION_APPROVED, [N.RECEIVED, N.DOCKETED], PRESIDENT, ["node.out_of_order"]),
         (N.MEASURE_TAKEN, [N.RECEIVED, N.DOCKETED, N.CLOSED], OFFICER, ["node.case_ended"]),
+        # what is still controlled is released after 结案 (the only node allowed then)
+        (N.CONTROL_RELEASED, [N.RECEIVED, N.DOCKETED, N.MEASURE_TAKEN, N.CLOSED], OFFICER, []),
+        (
+            N.CONTROL_RENEWED,
+            [N.RECEIVED, N.DOCKETED, N.MEASURE_TAKEN, N.CLOSED],
+            OFFICER,
+            ["node.case_ended"],
+        ),
         (N.LEAD_RECEIVED, [N.RECEIVED, N.DOCKETED, N.LEAD_RECEIVED], OFFICER, []),  # repeatable
     ],
 )

@@ -4,20 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_deadline_ended'),
+        ("cases", "0002_deadline_ended"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='casedeadline',
-            name='code',
-            field=models.CharField(choices=[('docket_decision', '立案或裁定不予受理'), ('enforcement_notice', '发出执行通知书'), ('officer_assignment', '确定承办人'), ('notice_after_assignment', '承办人收案后发出执行通知书'), ('leads_request', '通知申请执行人提供财产线索'), ('lead_verification', '核查财产线索'), ('investigation_start', '依申请启动调查'), ('investigation_completion', '完成财产调查'), ('appraiser_selection', '确定评估、拍卖机构'), ('closure', '执结（执行期限）')], max_length=32),
+            model_name="casedeadline",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("docket_decision", "立案或裁定不予受理"),
+                    ("enforcement_notice", "发出执行通知书"),
+                    ("officer_assignment", "确定承办人"),
+                    ("notice_after_assignment", "承办人收案后发出执行通知书"),
+                    ("leads_request", "通知申请执行人提供财产线索"),
+                    ("lead_verification", "核查财产线索"),
+                    ("investigation_start", "依申请启动调查"),
+                    ("investigation_completion", "完成财产调查"),
+                    ("appraiser_selection", "确定评估、拍卖机构"),
+                    ("closure", "执结（执行期限）"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='nodeevent',
-            name='code',
-            field=models.CharField(choices=[('received', '收到执行申请（移送）'), ('docketed', '立案受理'), ('refused', '裁定不予受理'), ('officer_assigned', '确定承办人'), ('notice_issued', '发出执行通知书、报告财产令'), ('notice_served', '执行通知书送达'), ('leads_requested', '通知申请执行人提供财产线索'), ('lead_received', '收到财产线索'), ('lead_verified', '核查财产线索'), ('investigation_requested', '申请执行人申请法院调查'), ('investigation_started', '启动财产调查'), ('investigation_completed', '完成财产调查'), ('measure_taken', '采取查封、扣押、冻结、扣划措施'), ('disposal_started', '启动财产处置（评估、拍卖、变卖）'), ('control_renewed', '续行查封、扣押、冻结'), ('control_released', '解除查封、扣押、冻结'), ('appraisal_ordered', '决定委托评估'), ('appraiser_selected', '确定评估机构'), ('auction_announced', '发布网络司法拍卖公告'), ('auction_sold', '拍卖成交'), ('auction_failed', '拍卖流拍'), ('property_sold', '变卖成交或以物抵债'), ('property_delivered', '交付处置财产'), ('payout_made', '发放执行款'), ('distribution_plan_made', '制作并送达财产分配方案'), ('distribution_plan_final', '分配方案确定'), ('coercive_decided', '决定拘传、罚款或拘留'), ('coercive_reconsidered', '强制措施复议决定（上一级法院）'), ('suspended', '裁定中止执行'), ('resumed', '中止情形消失，恢复执行'), ('deferred', '决定暂缓执行'), ('deferral_ended', '暂缓执行期满，继续执行'), ('extension_requested', '申请延长执行期限'), ('extension_approved', '批准延长执行期限'), ('extension_refused', '不批准延长执行期限'), ('closed', '结案')], max_length=32),
+            model_name="nodeevent",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("received", "收到执行申请（移送）"),
+                    ("docketed", "立案受理"),
+                    ("refused", "裁定不予受理"),
+                    ("officer_assigned", "确定承办人"),
+                    ("notice_issued", "发出执行通知书、报告财产令"),
+                    ("notice_served", "执行通知书送达"),
+                    ("leads_requested", "通知申请执行人提供财产线索"),
+                    ("lead_received", "收到财产线索"),
+                    ("lead_verified", "核查财产线索"),
+                    ("investigation_requested", "申请执行人申请法院调查"),
+                    ("investigation_started", "启动财产调查"),
+                    ("investigation_completed", "完成财产调查"),
+                    ("measure_taken", "采取查封、扣押、冻结、扣划措施"),
+                    ("disposal_started", "启动财产处置（评估、拍卖、变卖）"),
+                    ("control_renewed", "续行查封、扣押、冻结"),
+                    ("control_released", "解除查封、扣押、冻结"),
+                    ("appraisal_ordered", "决定委托评估"),
+                    ("appraiser_selected", "确定评估机构"),
+                    ("auction_announced", "发布网络司法拍卖公告"),
+                    ("auction_sold", "拍卖成交"),
+                    ("auction_failed", "拍卖流拍"),
+                    ("property_sold", "变卖成交或以物抵债"),
+                    ("property_delivered", "交付处置财产"),
+                    ("payout_made", "发放执行款"),
+                    ("distribution_plan_made", "制作并送达财产分配方案"),
+                    ("distribution_plan_final", "分配方案确定"),
+                    ("coercive_decided", "决定拘传、罚款或拘留"),
+                    ("coercive_reconsidered", "强制措施复议决定（上一级法院）"),
+                    ("suspended", "裁定中止执行"),
+                    ("resumed", "中止情形消失，恢复执行"),
+                    ("deferred", "决定暂缓执行"),
+                    ("deferral_ended", "暂缓执行期满，继续执行"),
+                    ("extension_requested", "申请延长执行期限"),
+                    ("extension_approved", "批准延长执行期限"),
+                    ("extension_refused", "不批准延长执行期限"),
+                    ("closed", "结案"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -96,6 +96,7 @@ class Node:
     pauses: bool = False  # stops every clock until its end node (法发〔2006〕35号 第13条)
     ends_pause: NodeCode | None = None
     terminal: bool = False
+    after_end: bool = False  # may still be recorded after 结案 (releasing what is still controlled)
     source: str = ""
     data_fields: tuple[str, ...] = field(default=())
 
@@ -240,6 +241,7 @@ NODE_TABLE: dict[NodeCode, Node] = {
         frozenset({N.MEASURE_TAKEN}),
         repeatable=True,
         concerns_parties=True,
+        after_end=True,
         source="民事诉讼法 第253条—第255条；民诉法解释 第485条",
         data_fields=("measure",),
     ),
@@ -501,7 +503,7 @@ def check_node(code: NodeCode, history: list[Recorded], roles: frozenset[Role]) 
         who = "、".join(sorted(role.label for role in node.roles))
         refusals.append(Refusal("node.role", f"“{node.label}”只能由{who}记录", node.source))
     ended = [item.code for item in history if NODE_TABLE[item.code].terminal]
-    if ended:
+    if ended and not (node.after_end and ended[0] is N.CLOSED):
         refusals.append(
             Refusal(
                 "node.case_ended",
