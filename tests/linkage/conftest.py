@@ -52,3 +52,71 @@ def recording():
     previous = partners.set_default(adapter)
     yield adapter
     partners.set_default(previous)
+
+
+# --- control measures (查封、扣押、冻结、扣划): shared with tests/measures/test_control_* -----------
+
+TODAY = date(2026, 11, 26)  # a Thursday; every control test runs on this day
+ACCOUNT = "6222020200011112222"
+RULING = "（2026）京0105执1号之一"
+
+
+@pytest.fixture
+def pinned_today(monkeypatch):
+    """Services, rules and pages all read “today” through django.utils.timezone.localdate."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+def _answer(department_code, message, payload, answer_id=None):
+    from zhixing.linkage.services import answer_receive
+
+    return answer_receive(
+        actor=None,
+        department_code=department_code,
+        answer_id=answer_id or f"T-{message.idempotency_key[:10]}",
+        message_key=message.idempotency_key,
+        payload=payload,
+    )
+
+
+@pytest.fixture
+def answer():
+    """answer(department_code, message, payload, answer_id=None) → (PartnerAnswer, created)."""
+    return _answer
+
+
+@pytest.fixture
+def found_deposit(people, case, recording, departments, pinned_today):
+    """found_deposit(balance="80000.00", account=ACCOUNT, bank="icbc") → PropertyFound: a network
+    inquiry whose bank answers with one deposit account (the other departments stay silent)."""
+    from django.db import transaction
+
+    from zhixing.linkage.models import OutboxMessage, PropertyFound
+    from zhixing.linkage.services import network_inquiry_start
+
+    def make(balance="80000.00", account=ACCOUNT, bank="icbc", kind="deposit", description=None):
+        if not OutboxMessage.objects.filter(case=case, kind="inquiry").exists():
+            with transaction.atomic():
+                network_inquiry_start(actor=people["officer"].user, case=case, on=STARTED)
+        message = OutboxMessage.objects.get(case=case, kind="inquiry", department__code=bank)
+        if message.answered_at is None:
+            _answer(
+                bank,
+                message,
+                {
+                    "items": [
+                        {
+                            "kind": kind,
+                            "description": description or "活期存款账户",
+                            "identifier": account,
+                            "amount": balance,
+                        }
+                    ]
+                },
+            )
+        return PropertyFound.objects.get(case=case, identifier=account)
+
+    return make

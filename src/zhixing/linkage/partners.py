@@ -10,6 +10,7 @@ served by the simulated partner, so the demo and the tests run without any netwo
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 from datetime import timedelta
 from decimal import Decimal
@@ -18,10 +19,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django.db import transaction
 from django.utils import timezone
 
-from .rules.outbox import DepartmentKind, PropertyKind
+from zhixing.core.errors import DomainError
+
+from .rules.outbox import DepartmentKind, MessageKind, PropertyKind
 
 if TYPE_CHECKING:
     from .models import OutboxMessage
+
+log = logging.getLogger("zhixing.linkage")
 
 
 class PartnerUnavailable(Exception):
@@ -100,10 +105,68 @@ def simulated_items(kind: str, department_code: str, who: str) -> list[dict[str,
     return []
 
 
+def _who_key(payload: dict[str, Any]) -> str:
+    who = payload.get("who", {})
+    return str(who.get("id_number") or who.get("credit_code") or who.get("name", ""))
+
+
+def simulated_balance(
+    department_kind: str, department_code: str, payload: dict[str, Any]
+) -> Decimal:
+    """The balance the simulated bank holds on the account a request names: the balance it reported
+    in the inquiry for that account, or, for an account it never reported, a stable invented one."""
+    account = str(payload.get("property", {}).get("identifier", ""))
+    for item in simulated_items(department_kind, department_code, _who_key(payload)):
+        if item["identifier"] == account and item["amount"] is not None:
+            return Decimal(item["amount"])
+    return Decimal(_money(_rng(department_code, account), 0, 50_000))
+
+
+def simulated_control_answer(
+    kind: str,
+    department_kind: str,
+    department_code: str,
+    payload: dict[str, Any],
+    *,
+    key: str,
+    effective_at: str,
+) -> dict[str, Any]:
+    """How the simulated department answers a control request (冻结/查封、续行、扣划、解除).
+
+    A bank freezes what the account holds, up to the amount asked: the balance it reported, or
+    now and then (one time in four) less, because money left the account since the inquiry; an
+    empty account cannot be frozen. A deduction transfers what was asked, up to the amount frozen.
+    Registries seal and release what they are asked to."""
+    done: dict[str, Any] = {"result": "done", "effective_at": effective_at}
+    rng = _rng(key, "answer")
+    asked = Decimal(str(payload.get("amount") or "0"))
+    if kind == MessageKind.FREEZE:
+        if payload.get("until"):
+            done["until"] = payload["until"]
+        if department_kind != DepartmentKind.BANK:
+            return done
+        if payload.get("renewal"):
+            return {**done, "amount": str(asked)}
+        balance = simulated_balance(department_kind, department_code, payload)
+        if rng.random() < 0.25:
+            balance = (balance * Decimal(rng.randint(30, 90)) / 100).quantize(Decimal("0.01"))
+        if balance <= 0:
+            return {"result": "failed", "reason": "账户余额为零，未能冻结"}
+        return {**done, "amount": str(min(asked, balance))}
+    if kind == MessageKind.DEDUCT:
+        frozen = Decimal(str(payload.get("frozen") or "0"))
+        amount = min(asked, frozen)
+        if amount <= 0:
+            return {"result": "failed", "reason": "冻结账户内无可划拨的款项"}
+        return {**done, "amount": str(amount), "reference": f"HK{key[:16].upper()}"}
+    return done
+
+
 class SimulatedPartner:
     """Accepts a message unless its deterministic dice say fail (`fail_rate`), then prepares the
-    department's answer, delivered `delay` later by `deliver_simulated()`. A message it already
-    holds (a re-send after a lost acknowledgement) is not answered twice."""
+    department's answer (found property for an inquiry, `simulated_control_answer` for a control
+    request), delivered `delay` later by `deliver_simulated()`. A message it already holds (a
+    re-send after a lost acknowledgement) is not answered twice."""
 
     def __init__(self, *, delay: timedelta = timedelta(0), fail_rate: float = 0.0) -> None:
         self.delay = delay
@@ -114,19 +177,28 @@ class SimulatedPartner:
 
         if _rng(message.idempotency_key, message.attempts).random() < self.fail_rate:
             raise PartnerUnavailable(f"{message.department.name}前置机无响应（模拟）")
-        who = message.payload.get("who", {})
-        items = simulated_items(
-            message.department.kind,
-            message.department.code,
-            who.get("id_number") or who.get("credit_code") or who.get("name", ""),
-        )
+        effective = timezone.now() + self.delay
+        if message.kind == MessageKind.INQUIRY:
+            items = simulated_items(
+                message.department.kind, message.department.code, _who_key(message.payload)
+            )
+            payload: dict[str, Any] = {"items": items, "note": "" if items else "未发现财产"}
+        else:
+            payload = simulated_control_answer(
+                message.kind,
+                message.department.kind,
+                message.department.code,
+                message.payload,
+                key=message.idempotency_key,
+                effective_at=effective.isoformat(),
+            )
         SimulatedAnswer.objects.get_or_create(
             message_key=message.idempotency_key,
             defaults=dict(
                 department_code=message.department.code,
                 answer_id=f"SIM-{message.department.code}-{message.idempotency_key[:12]}",
-                payload={"items": items, "note": "" if items else "未发现财产"},
-                deliver_after=timezone.now() + self.delay,
+                payload=payload,
+                deliver_after=effective,
             ),
         )
 
@@ -186,14 +258,18 @@ def deliver_simulated(*, now: Any = None, limit: int = 500) -> int:
     delivered = 0
     due = SimulatedAnswer.objects.filter(delivered_at__isnull=True, deliver_after__lte=now)
     for row in due.order_by("deliver_after")[:limit]:
-        with transaction.atomic():
-            services.answer_receive(
-                actor=None,
-                department_code=row.department_code,
-                answer_id=row.answer_id,
-                message_key=row.message_key,
-                payload=row.payload,
-            )
-            SimulatedAnswer.objects.filter(pk=row.pk).update(delivered_at=now)
+        try:
+            with transaction.atomic():
+                services.answer_receive(
+                    actor=None,
+                    department_code=row.department_code,
+                    answer_id=row.answer_id,
+                    message_key=row.message_key,
+                    payload=row.payload,
+                )
+                SimulatedAnswer.objects.filter(pk=row.pk).update(delivered_at=now)
+        except DomainError as error:  # refused (as a real partner's call would be): try again later
+            log.warning("模拟答复 %s 未被接受：%s", row.answer_id, error.message)
+            continue
         delivered += 1
     return delivered

@@ -21,15 +21,19 @@ from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
 from zhixing.core.rules.roles import Role
 from zhixing.organization.selectors import roles_of, scope_of
 
-from . import outbox
+from . import hooks, outbox
 from .models import LinkedDepartment, OutboxMessage, PartnerAnswer, PropertyFound
 from .rules.outbox import (
     INQUIRY_SUBJECTS,
+    MESSAGE_KIND_LABELS,
     SOURCE,
     AnswerError,
+    ControlAnswer,
     DepartmentKind,
+    FoundItem,
     MessageKind,
     parse_answer,
+    parse_control_answer,
 )
 
 log = logging.getLogger("zhixing.linkage")
@@ -108,7 +112,8 @@ def seed_departments(*, actor: Any = None) -> list[LinkedDepartment]:
     return rows
 
 
-def _who(party: Any) -> dict[str, str]:
+def who_of(party: Any) -> dict[str, str]:
+    """The respondent as a request names them (name, kind and identity number or credit code)."""
     who = {"name": party.name, "kind": party.kind}
     if party.id_number:
         who["id_number"] = party.id_number
@@ -179,7 +184,7 @@ def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> lis
                 party=party,
                 kind=MessageKind.INQUIRY.value,
                 payload={
-                    "who": _who(party),
+                    "who": who_of(party),
                     "what": INQUIRY_SUBJECTS[DepartmentKind(department.kind)],
                     "case_number": case.case_number,
                     "court": case.court.name,
@@ -212,6 +217,45 @@ def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> lis
     return messages
 
 
+def message_enqueue(
+    *,
+    actor: Any,
+    case: EnforcementCase,
+    party: Any,
+    department: LinkedDepartment,
+    kind: MessageKind,
+    payload: dict[str, Any],
+    on: date,
+) -> OutboxMessage:
+    """Writes one request (冻结、扣划、解除 …) to the outbox inside the caller's transaction and
+    schedules the sender after commit. The caller audits the action that caused it; the answer
+    comes back through `answer_receive` and the handlers registered in `hooks`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("message_enqueue must run inside the caller's transaction.atomic")
+    if not department.active:
+        raise DomainError(
+            "linkage.department_inactive",
+            f"联动单位“{department.name}”已停用，不能发送{MESSAGE_KIND_LABELS[kind]}请求",
+            field="department",
+        )
+    now = timezone.now()
+    message = OutboxMessage.objects.create(
+        department=department,
+        case=case,
+        court_id=case.court_id,
+        party=party,
+        kind=kind.value,
+        payload={"who": who_of(party), **payload},
+        next_attempt_at=now,
+        created_at=now,
+        answer_due_on=legal_calendar().add_workdays(on, department.answer_days).due,
+        idempotency_key=uuid.uuid4().hex,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    transaction.on_commit(outbox.send_due)
+    return message
+
+
 def _may_answer(actor: Any, department: LinkedDepartment) -> bool:
     """The in-process simulator (actor None), the department's own system account, a superuser."""
     if actor is None:
@@ -233,7 +277,9 @@ def answer_receive(
     """Stores a department's answer and the property it reports; returns (answer, created).
 
     Idempotent: an answer id already received from the department, or any answer to a message
-    already answered, returns the stored answer and changes nothing."""
+    already answered, returns the stored answer and changes nothing. An answer to a control
+    request (冻结、扣划、解除) is handed, in this transaction, to the handlers registered for its
+    kind in `hooks`; if one refuses it, nothing of the answer is kept."""
     if not answer_id.strip():
         raise InputError("answer.id_required", "答复缺少答复编号", field="answer_id")
     with transaction.atomic():
@@ -255,8 +301,14 @@ def answer_receive(
             raise NotFound("未找到该联动请求", code="answer.message_unknown")
         if message.status == S.ANSWERED:
             return PartnerAnswer.objects.get(message=message), False
+        kind = MessageKind(message.kind)
+        items: list[FoundItem] = []
+        parsed: ControlAnswer | None = None
         try:
-            items = parse_answer(payload)
+            if kind is MessageKind.INQUIRY:
+                items = parse_answer(payload)
+            else:
+                parsed = parse_control_answer(kind, payload)
         except AnswerError as error:
             raise InputError(error.code, error.message, field=error.field) from None
         now = timezone.now()
@@ -284,16 +336,25 @@ def answer_receive(
             )
             for item in items
         )
+        if parsed is None:
+            summary = f"发现财产 {len(items)} 项"
+            after: dict[str, Any] = {"found": len(items)}
+        else:
+            result = "已办理" if parsed.done else f"未能办理（{parsed.reason}）"
+            summary = f"{MESSAGE_KIND_LABELS[kind]}{result}"
+            after = {"done": parsed.done, "amount": parsed.amount, "reason": parsed.reason}
         audit_record(
             actor=actor,
             action="linkage.answer_receive",
             court_id=message.court_id,
             obj=answer,
-            summary=f"{message.case} 收到{department.name}答复：发现财产 {len(items)} 项",
-            after={"message": message.idempotency_key, "answer_id": answer_id, "found": len(items)},
+            summary=f"{message.case} 收到{department.name}答复：{summary}",
+            after={"message": message.idempotency_key, "answer_id": answer_id, **after},
         )
-        if message.kind == MessageKind.INQUIRY:
+        if parsed is None:
             _complete_investigation(message)
+        else:
+            hooks.run_answer_handlers(kind, message=message, answer=answer, parsed=parsed)
     return answer, True
 
 

@@ -21,7 +21,7 @@ from zhixing.organization.selectors import roles_of, scope_of
 
 from . import selectors, services
 from .models import OutboxMessage
-from .rules.outbox import MAX_ATTEMPTS, SOURCE
+from .rules.outbox import MAX_ATTEMPTS, SOURCE, MessageKind
 
 OUTBOX_PAGE_LIMIT = 300
 
@@ -50,7 +50,8 @@ def _inquiry_page(
     today = timezone.localdate()
     rows = list(rows)
     found = list(selectors.property_found(actor=request.user, case=case))
-    open_round = any(m.answered_at is None for m in rows)
+    # Only inquiries make a round; freeze, deduct and release requests are followed on 查控措施.
+    open_round = any(m.answered_at is None for m in rows if m.kind == MessageKind.INQUIRY)
     counts = Counter(m.status for m in rows)
     may_start = _may_start(request) and case.status == case.Status.DOCKETED and not open_round
     return render(
@@ -69,7 +70,9 @@ def _inquiry_page(
                 label: counts.get(value, 0) for value, label in OutboxMessage.Status.choices
             },
             "open_round": open_round,
-            "answered": any(m.answered_at is not None for m in rows),
+            "answered": any(
+                m.answered_at is not None for m in rows if m.kind == MessageKind.INQUIRY
+            ),
             "may_start": may_start,
             "form": form or InquiryForm(initial={"on": today}),
             "today": today,

@@ -9,7 +9,7 @@ investigation clock it starts is 法发〔2006〕35号 第6条.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -158,3 +158,115 @@ def parse_answer(payload: dict[str, Any]) -> list[FoundItem]:
             )
         )
     return found
+
+
+# --- answers to control requests (冻结/查封、续行、扣划、解除) ------------------------------------
+
+
+class AnswerResult(StrEnum):
+    DONE = "done"  # 已协助办理
+    FAILED = "failed"  # 未能办理（账户已销户、财产已被处分……），原因在 reason
+
+
+@dataclass(frozen=True)
+class ControlAnswer:
+    """A department's answer to a freeze (also seal and renewal), deduct or release request.
+
+    `amount` is what was actually frozen (may be less than requested: the balance was lower) or
+    actually transferred; `reference` is the bank's transfer serial of a deduction; `until` the
+    end of the term the department registered, when it says one."""
+
+    kind: MessageKind
+    done: bool
+    amount: Decimal | None = None
+    effective_at: datetime | None = None
+    reference: str = ""
+    until: date | None = None
+    reason: str = ""
+
+
+def _answer_money(raw: Any, field: str) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = to_money(str(raw))
+    except MoneyError as error:
+        raise AnswerError(error.code, error.message, field) from None
+    if value < 0:
+        raise AnswerError("answer.amount_negative", "金额不能为负数", field)
+    return value
+
+
+def _answer_time(raw: Any) -> datetime:
+    if raw in (None, ""):
+        raise AnswerError(
+            "answer.effective_at_required", "答复缺少协助办理的生效时间", "payload.effective_at"
+        )
+    try:
+        return datetime.fromisoformat(str(raw))
+    except ValueError:
+        raise AnswerError(
+            "answer.effective_at_invalid",
+            f"生效时间格式不正确：{raw}（应为 ISO 8601，如 2026-11-27T10:30:00+08:00）",
+            "payload.effective_at",
+        ) from None
+
+
+def parse_control_answer(kind: MessageKind, payload: dict[str, Any]) -> ControlAnswer:
+    """`{"result": "done"|"failed", "effective_at", "amount", "reference", "until", "reason"}`.
+
+    A failed answer needs its reason; a done one its effective time. A deduction that was done
+    names the amount transferred and the bank's transfer serial (the receipt is booked once under
+    it); a freeze may name the amount actually frozen and the end of the term."""
+    if kind is MessageKind.INQUIRY:
+        raise AnswerError("answer.kind_invalid", "查询请求的答复应列明发现的财产", "payload")
+    try:
+        result = AnswerResult(payload.get("result", ""))
+    except ValueError:
+        raise AnswerError(
+            "answer.result_invalid",
+            f"办理结果取值无效：{payload.get('result')}（应为 done 已办理 或 failed 未能办理）",
+            "payload.result",
+        ) from None
+    reason = str(payload.get("reason", "")).strip()[:200]
+    if result is AnswerResult.FAILED:
+        if not reason:
+            raise AnswerError(
+                "answer.reason_required", "答复为未能办理，但未说明原因", "payload.reason"
+            )
+        return ControlAnswer(kind=kind, done=False, reason=reason)
+    effective_at = _answer_time(payload.get("effective_at"))
+    amount = _answer_money(payload.get("amount"), "payload.amount")
+    reference = str(payload.get("reference", "")).strip()
+    until = None
+    if payload.get("until") not in (None, ""):
+        try:
+            until = date.fromisoformat(str(payload["until"]))
+        except ValueError:
+            raise AnswerError(
+                "answer.until_invalid",
+                f"期限届满日格式不正确：{payload['until']}（应为 YYYY-MM-DD）",
+                "payload.until",
+            ) from None
+    if kind is MessageKind.DEDUCT:
+        if amount is None or amount <= 0:
+            raise AnswerError(
+                "answer.deduct_amount_required", "扣划答复须载明实际划拨的金额", "payload.amount"
+            )
+        if not reference:
+            raise AnswerError(
+                "answer.reference_required", "扣划答复缺少划款流水号", "payload.reference"
+            )
+        if len(reference) > 40:
+            raise AnswerError(
+                "answer.reference_too_long", "划款流水号不能超过 40 个字符", "payload.reference"
+            )
+    return ControlAnswer(
+        kind=kind,
+        done=True,
+        amount=amount,
+        effective_at=effective_at,
+        reference=reference,
+        until=until,
+        reason=reason,
+    )
