@@ -1,1 +1,720 @@
-"""disposal: services (issue 4)."""
+"""Disposal (财产处置): every write, one use case per function.
+
+Each service: keyword-only arguments and an explicit actor; one `transaction.atomic`; the case row
+locked, then the property's disposal file; scope (own court) and role (执行员、法官助理、执行法官);
+the rules of `measures.rules.disposal` (every broken rule is reported, the first one as the error);
+the write; the audit record and the node event on the case in the same transaction. A refusal
+changes nothing.
+
+The proceeds are paid into the court's account by the buyer (or the in-kind taker's excess):
+that is the funds area's work; a file only records the amount due.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zhixing.cases import services as case_services
+from zhixing.cases.models import EnforcementCase, Party
+from zhixing.cases.rules.filing import PartyRole
+from zhixing.core.audit import audit_record
+from zhixing.core.errors import (
+    AccessDenied,
+    DomainError,
+    InputError,
+    NotFound,
+    parse_choice,
+    parse_money,
+)
+from zhixing.core.rules.roles import Role
+from zhixing.organization.selectors import roles_of, scope_of, staff_of
+
+from ..models import AuctionRound, ControlMeasure, DisposalFile
+from ..rules import disposal as rules
+from ..rules.control import PropertyKind, is_expired
+from ..rules.disposal import (
+    Facts,
+    Outcome,
+    PlannedRound,
+    Platform,
+    PriceBasis,
+    Refusal,
+    RoundFact,
+    RoundResult,
+)
+
+__all__ = [
+    "DISPOSAL_ROLES",
+    "RuleRefusals",
+    "appraisal_order",
+    "appraisal_report",
+    "appraiser_select",
+    "auction_announce",
+    "auction_result",
+    "disposal_release",
+    "facts_of",
+    "facts_of_rounds",
+    "handover",
+    "in_effect",
+    "may",
+    "planned_round",
+    "round_facts",
+    "round_refusals",
+    "sale_floor_ratio",
+    "sale_or_in_kind",
+]
+
+DISPOSAL_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT, Role.JUDGE})
+
+
+class RuleRefusals(DomainError):
+    """Every rule an action breaks (HTTP 409); the first is the error's own code and message, the
+    page shows each beside its field."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        first = refusals[0]
+        super().__init__(first.code, first.message, source=first.source, field=first.field or None)
+        self.refusals = refusals
+
+
+def sale_floor_ratio() -> Decimal:
+    """The 变卖 floor as a share of the second round's start price (default 1.00; UNVERIFIED)."""
+    return Decimal(
+        str(getattr(settings, "ZHIXING_DISPOSAL_SALE_FLOOR_RATIO", rules.SALE_FLOOR_RATIO))
+    )
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _raise(refusals: list[Refusal]) -> None:
+    if refusals:
+        raise RuleRefusals(refusals)
+
+
+def _require(actor: Any, court_id: int, what: str) -> None:
+    """Scope (404 outside it), own court (403 for an upper court's staff), role (403)."""
+    if not scope_of(actor).covers(court_id):
+        raise NotFound("未找到该案件，或您无权查看")
+    if getattr(actor, "is_superuser", False):
+        return
+    staff = staff_of(actor)
+    if staff is None or staff.court_id != court_id:
+        raise AccessDenied(f"只有本院人员可以{what}", code="disposal.other_court")
+    if not roles_of(actor) & DISPOSAL_ROLES:
+        who = "、".join(sorted(r.label for r in DISPOSAL_ROLES))
+        raise AccessDenied(f"“{what}”只能由{who}办理", code="disposal.role")
+
+
+def may(actor: Any, court_id: int) -> bool:
+    """Whether the actor may act on the court's disposals (the page decides which forms to offer;
+    the services check again)."""
+    try:
+        _require(actor, court_id, "")
+    except DomainError:
+        return False
+    return True
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _not_future(on: date, field: str, label: str) -> None:
+    if on > timezone.localdate():
+        raise InputError("disposal.future_date", f"{label}不能晚于今天", field=field)
+
+
+def _text(value: str, field: str, label: str, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InputError("disposal.required", f"请填写{label}", field=field)
+    if len(value) > max_length:
+        raise InputError("disposal.too_long", f"{label}不能超过 {max_length} 个字", field=field)
+    return value
+
+
+def _price(value: Any, field: str, label: str) -> Decimal:
+    amount = parse_money(value, field=field)
+    if amount <= 0:
+        raise InputError("disposal.amount_not_positive", f"{label}须大于零", field=field)
+    return amount
+
+
+def _aware(value: datetime, field: str) -> datetime:
+    """A naive datetime is read in the court's zone (Asia/Shanghai); the rules get local time."""
+    if not isinstance(value, datetime):
+        raise InputError("disposal.datetime", "时间格式不正确", field=field)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return timezone.localtime(value)
+
+
+def _locked_case(case_id: int) -> EnforcementCase:
+    case = EnforcementCase.objects.select_for_update(of=("self",)).get(pk=case_id)
+    if case.status != EnforcementCase.Status.DOCKETED:
+        raise DomainError(
+            "disposal.case_not_open",
+            "案件未立案或已结案，不能办理财产处置",
+            source=rules.SRC_DISPOSABLE,
+        )
+    return case
+
+
+def _property(measure: ControlMeasure) -> str:
+    return measure.description + (f"（{measure.identifier}）" if measure.identifier else "")
+
+
+def _node(
+    actor: Any,
+    case: EnforcementCase,
+    code: str,
+    on: date,
+    data: dict[str, Any],
+    field: str,
+    note: str = "",
+) -> None:
+    """Records the node on the case (order, role, deadlines, timeline); a date out of order is
+    shown beside the page's own date field."""
+    try:
+        case_services.node_record(actor=actor, case=case, code=code, on=on, data=data, note=note)
+    except InputError as error:
+        if error.code in ("node.date_order", "node.future"):
+            raise InputError(error.code, error.message, source=error.source, field=field) from None
+        raise
+
+
+def _locked_file(measure: ControlMeasure) -> DisposalFile | None:
+    return DisposalFile.objects.select_for_update().filter(measure_id=measure.pk).first()
+
+
+def _open_file(
+    actor: Any, case: EnforcementCase, measure: ControlMeasure, on: date, field: str
+) -> DisposalFile:
+    """The property's file, opened (and 启动财产处置 recorded on the case) by its first act."""
+    row = _locked_file(measure)
+    if row is not None:
+        return row
+    _raise(_disposable(measure))
+    row = DisposalFile.objects.create(
+        measure=measure,
+        case_id=case.pk,
+        court_id=case.court_id,
+        opened_on=on,
+        opened_by=_user(actor),
+    )
+    _node(actor, case, "disposal_started", on, {"property": _property(measure)}, field)
+    return row
+
+
+def in_effect(measure: ControlMeasure) -> bool:
+    """In force today: status in effect and not past its term (expiry is computed, 第485条)."""
+    return measure.status == ControlMeasure.Status.IN_EFFECT and not is_expired(
+        measure.expires_on, timezone.localdate()
+    )
+
+
+def _disposable(measure: ControlMeasure) -> list[Refusal]:
+    return rules.check_disposable(PropertyKind(measure.property_kind), in_effect(measure))
+
+
+def _begin(
+    actor: Any, measure: ControlMeasure, what: str
+) -> tuple[EnforcementCase, ControlMeasure]:
+    """Checks scope and role, locks the case, re-reads the measure."""
+    _require(actor, measure.court_id, what)
+    case = _locked_case(measure.case_id)
+    measure = ControlMeasure.objects.select_related("party").get(pk=measure.pk)
+    return case, measure
+
+
+def _round_fact(r: AuctionRound) -> RoundFact:
+    return RoundFact(
+        number=r.number,
+        platform=r.platform,
+        start_price=r.start_price,
+        result=RoundResult(r.result),
+        ended_on=timezone.localtime(r.ends_at).date(),
+    )
+
+
+def round_facts(file: DisposalFile | None) -> list[RoundFact]:
+    if file is None:
+        return []
+    return [_round_fact(r) for r in file.rounds.order_by("id")]
+
+
+def facts_of_rounds(
+    measure: ControlMeasure, file: DisposalFile | None, rounds: list[AuctionRound]
+) -> Facts:
+    """The file as the rules see it, from rounds already read (in id order)."""
+    return Facts(
+        property_kind=PropertyKind(measure.property_kind),
+        appraisal_ordered=bool(file and file.appraisal_decided_on),
+        agency_selected=bool(file and file.agency_selected_on),
+        reference_price=file.reference_price if file else None,
+        rounds=tuple(_round_fact(r) for r in rounds),
+        outcome=file.outcome_enum if file else None,
+        delivered=bool(file and file.delivered_on),
+    )
+
+
+def facts_of(measure: ControlMeasure, file: DisposalFile | None) -> Facts:
+    return facts_of_rounds(measure, file, list(file.rounds.order_by("id")) if file else [])
+
+
+def _audit(actor: Any, file: DisposalFile, verb: str, summary: str, **kw: Any) -> None:
+    audit_record(
+        actor=actor,
+        action=f"measures.{verb}",
+        court_id=file.court_id,
+        obj=file,
+        summary=summary,
+        **kw,
+    )
+
+
+# --- appraisal -----------------------------------------------------------------------------
+
+
+def appraisal_order(*, actor: Any, measure: ControlMeasure, decided_on: date) -> DisposalFile:
+    """决定委托评估: starts the 10-day clock for choosing the agency (法发〔2006〕35号 第7条)."""
+    _not_future(decided_on, "decided_on", "决定委托评估日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "决定委托评估")
+        _raise(_disposable(measure))
+        row = _open_file(actor, case, measure, decided_on, "decided_on")
+        _raise(rules.check_appraisal_order(row.appraisal_decided_on is not None, round_facts(row)))
+        row.appraisal_decided_on = decided_on
+        row.save(update_fields=["appraisal_decided_on"])
+        _node(
+            actor,
+            case,
+            "appraisal_ordered",
+            decided_on,
+            {"property": _property(measure)},
+            "decided_on",
+        )
+        _audit(
+            actor,
+            row,
+            "appraisal_order",
+            f"{case} 决定委托评估：{_property(measure)}",
+            after={"decided_on": decided_on},
+        )
+        return row
+
+
+def appraiser_select(
+    *, actor: Any, measure: ControlMeasure, agency: str, selected_on: date
+) -> DisposalFile:
+    """确定评估机构 (法发〔2006〕35号 第7条: within 10 days of the decision; the case's deadline
+    row shows whether it was met)."""
+    agency = _text(agency, "agency", "评估机构名称", 100)
+    _not_future(selected_on, "selected_on", "确定评估机构日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "确定评估机构")
+        _raise(_disposable(measure))
+        row = _locked_file(measure)
+        _raise(
+            rules.check_appraiser(
+                decided_on=row.appraisal_decided_on if row else None,
+                selected_on=selected_on,
+                agency=agency,
+                already=bool(row and row.agency_selected_on),
+            )
+        )
+        assert row is not None
+        row.agency, row.agency_selected_on = agency, selected_on
+        row.save(update_fields=["agency", "agency_selected_on"])
+        _node(
+            actor,
+            case,
+            "appraiser_selected",
+            selected_on,
+            {"property": _property(measure), "agency": agency},
+            "selected_on",
+        )
+        _audit(
+            actor,
+            row,
+            "appraiser_select",
+            f"{case} 确定评估机构：{agency}（{_property(measure)}）",
+            after={"agency": agency, "selected_on": selected_on},
+        )
+        return row
+
+
+def appraisal_report(
+    *, actor: Any, measure: ControlMeasure, basis: str, price: Any, reported_on: date
+) -> DisposalFile:
+    """登记参考价: the appraisal price from the agency's report, or the market price by inquiry when
+    there is no appraisal (网拍规定 第10条). No node: the announcement is the next one."""
+    kind = parse_choice(PriceBasis, basis, field="basis", label="参考价类型")
+    value = _price(price, "price", "参考价")
+    _not_future(reported_on, "reported_on", "评估报告或询价日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "登记评估价")
+        _raise(_disposable(measure))
+        row = _open_file(actor, case, measure, reported_on, "reported_on")
+        _raise(
+            rules.check_report(
+                basis=kind,
+                price=value,
+                reported_on=reported_on,
+                agency_selected_on=row.agency_selected_on,
+                rounds=round_facts(row),
+            )
+        )
+        before = {"basis": row.price_basis, "price": row.reference_price}
+        row.price_basis, row.reference_price, row.reported_on = kind.value, value, reported_on
+        row.save(update_fields=["price_basis", "reference_price", "reported_on"])
+        _audit(
+            actor,
+            row,
+            "appraisal_report",
+            f"{case} 登记{rules.PRICE_BASIS_LABELS[kind]} {value} 元（{_property(measure)}）",
+            before=before,
+            after={"basis": kind.value, "price": value, "reported_on": reported_on},
+        )
+        return row
+
+
+# --- auction rounds ------------------------------------------------------------------------
+
+
+def planned_round(
+    *,
+    platform: str,
+    announced_on: date,
+    starts_at: datetime,
+    ends_at: datetime,
+    start_price: Any,
+    deposit: Any,
+) -> PlannedRound:
+    """Parses a round's input (422 on malformed values) into what the rules check."""
+    parse_choice(Platform, platform, field="platform", label="拍卖平台")
+    return PlannedRound(
+        platform=platform,
+        announced_on=announced_on,
+        starts_at=_aware(starts_at, "starts_at"),
+        ends_at=_aware(ends_at, "ends_at"),
+        start_price=_price(start_price, "start_price", "起拍价"),
+        deposit=_price(deposit, "deposit", "保证金"),
+    )
+
+
+def round_refusals(
+    measure: ControlMeasure, file: DisposalFile | None, plan: PlannedRound
+) -> list[Refusal]:
+    """Every rule the planned round breaks, on the file as it stands (also used for a dry run)."""
+    return _disposable(measure) or rules.check_round(
+        plan,
+        property_kind=PropertyKind(measure.property_kind),
+        reference_price=file.reference_price if file else None,
+        basis=PriceBasis(file.price_basis) if file and file.price_basis else None,
+        rounds=round_facts(file),
+        outcome=file.outcome_enum if file else None,
+    )
+
+
+def auction_announce(
+    *,
+    actor: Any,
+    measure: ControlMeasure,
+    platform: str,
+    announced_on: date,
+    starts_at: datetime,
+    ends_at: datetime,
+    start_price: Any,
+    deposit: Any,
+) -> AuctionRound:
+    """发布网络司法拍卖公告 for round 1 or 2; refused with the article when a rule breaks
+    (网拍规定 第10条、第12条、第17条、第20条、第26条)."""
+    plan = planned_round(
+        platform=platform,
+        announced_on=announced_on,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        start_price=start_price,
+        deposit=deposit,
+    )
+    _not_future(announced_on, "announced_on", "公告日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "发布拍卖公告")
+        row = _locked_file(measure)
+        _raise(round_refusals(measure, row, plan))
+        row = row or _open_file(actor, case, measure, announced_on, "announced_on")
+        number = rules.next_round_number(round_facts(row))
+        auction = AuctionRound.objects.create(
+            file=row,
+            court_id=row.court_id,
+            number=number,
+            platform=plan.platform,
+            announced_on=plan.announced_on,
+            starts_at=plan.starts_at,
+            ends_at=plan.ends_at,
+            start_price=plan.start_price,
+            deposit=plan.deposit,
+            announced_by=_user(actor),
+        )
+        _node(
+            actor,
+            case,
+            "auction_announced",
+            announced_on,
+            {"property": _property(measure), "round": number},
+            "announced_on",
+        )
+        audit_record(
+            actor=actor,
+            action="measures.auction_announce",
+            court_id=row.court_id,
+            obj=auction,
+            summary=f"{case} 发布第{number}次拍卖公告：{_property(measure)}，"
+            f"起拍价 {plan.start_price} 元",
+            after={
+                "round": number,
+                "platform": plan.platform,
+                "announced_on": plan.announced_on,
+                "starts_at": plan.starts_at,
+                "ends_at": plan.ends_at,
+                "start_price": plan.start_price,
+                "deposit": plan.deposit,
+            },
+        )
+        return auction
+
+
+def auction_result(
+    *,
+    actor: Any,
+    auction: AuctionRound,
+    result: str,
+    on: date,
+    winning_price: Any = None,
+    buyer: str = "",
+) -> AuctionRound:
+    """登记拍卖结果: sold (节点“拍卖成交”, the file's outcome and the amount the buyer pays in),
+    failed (节点“拍卖流拍”, the day that opens round 2's 30 days), or withdrawn (no node)."""
+    outcome = parse_choice(RoundResult, result, field="result", label="拍卖结果")
+    price = (
+        _price(winning_price, "winning_price", "成交价")
+        if winning_price not in (None, "")
+        else None
+    )
+    buyer = _text(buyer, "buyer", "买受人", 100, required=False)
+    _not_future(on, "on", "结果登记日期")
+    with transaction.atomic():
+        file = DisposalFile.objects.select_related("measure").get(pk=auction.file_id)
+        case, measure = _begin(actor, file.measure, "登记拍卖结果")
+        file = DisposalFile.objects.select_for_update().get(pk=file.pk)
+        row = AuctionRound.objects.select_for_update().get(pk=auction.pk)
+        ends_at = timezone.localtime(row.ends_at)
+        _raise(
+            rules.check_result(
+                outcome,
+                start_price=row.start_price,
+                starts_at=timezone.localtime(row.starts_at),
+                ends_at=ends_at,
+                now=timezone.localtime(),
+                winning_price=price,
+                buyer=buyer,
+                current=RoundResult(row.result),
+            )
+        )
+        if outcome is not RoundResult.WITHDRAWN and on < ends_at.date():
+            raise InputError(
+                "auction.result_before_end",
+                f"结果登记日期不能早于竞价结束日（{ends_at:%Y年%m月%d日}）",
+                field="on",
+            )
+        row.result, row.result_on = outcome.value, on
+        if outcome is RoundResult.SOLD:
+            row.winning_price, row.buyer = price, buyer
+        row.save(update_fields=["result", "result_on", "winning_price", "buyer"])
+        what = _property(measure)
+        if outcome is RoundResult.SOLD:
+            assert price is not None
+            file.outcome, file.outcome_on = Outcome.AUCTION.value, on
+            file.outcome_price, file.taker, file.amount_due = price, buyer, price
+            file.save(
+                update_fields=["outcome", "outcome_on", "outcome_price", "taker", "amount_due"]
+            )
+            _node(actor, case, "auction_sold", on, {"property": what, "price": str(price)}, "on")
+        elif outcome is RoundResult.FAILED:
+            _node(actor, case, "auction_failed", on, {"property": what, "round": row.number}, "on")
+        audit_record(
+            actor=actor,
+            action="measures.auction_result",
+            court_id=row.court_id,
+            obj=row,
+            summary=f"{case} 第{row.number}次拍卖{rules.RESULT_LABELS[outcome]}：{what}"
+            + (f"，成交价 {price} 元，买受人 {buyer}" if price is not None else ""),
+            before={"result": RoundResult.PENDING.value},
+            after={"result": outcome.value, "on": on, "winning_price": price, "buyer": buyer},
+        )
+        return row
+
+
+# --- after the online rounds ---------------------------------------------------------------
+
+
+def sale_or_in_kind(
+    *,
+    actor: Any,
+    measure: ControlMeasure,
+    mode: str,
+    on: date,
+    price: Any = None,
+    buyer: str = "",
+    party: Party | None = None,
+    claim_amount: Any = None,
+    consent_on: date | None = None,
+    consent_note: str = "",
+) -> DisposalFile:
+    """变卖 after the second failed round at no less than the floor (网拍规定 第26条第2款), or 以物抵债
+    after a failed round at that round's reserve to an applicant who consented (拍卖变卖规定
+    第16条; 民诉法解释 第489条、第490条); the taker pays in any excess over its claim."""
+    kind = parse_choice(Outcome, mode, field="mode", label="处置方式")
+    if kind not in (Outcome.SALE, Outcome.IN_KIND):
+        raise InputError("mode.invalid", "处置方式只能是变卖或以物抵债", field="mode")
+    _not_future(on, "on", "变卖或抵债日期")
+    if kind is Outcome.SALE:
+        value = _price(price, "price", "变卖价")
+        buyer = _text(buyer, "buyer", "买受人", 100)
+    else:
+        if party is None:
+            raise InputError("in_kind.party_required", "请选择接受抵债的申请执行人", field="party")
+        if claim_amount in (None, ""):
+            raise InputError(
+                "in_kind.claim_required", "请填写接受抵债人在本案的债权金额", field="claim"
+            )
+        claim = parse_money(claim_amount, field="claim")
+        consent_note = _text(consent_note, "consent_note", "同意的记录", 200, required=False)
+        if consent_on is not None:
+            _not_future(consent_on, "consent_on", "申请执行人同意日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "变卖或以物抵债")
+        _raise(_disposable(measure))
+        row = _locked_file(measure)
+        rounds = round_facts(row)
+        outcome = row.outcome_enum if row else None
+        if kind is Outcome.SALE:
+            _raise(
+                rules.check_sale(
+                    rounds, outcome, price=value, buyer=buyer, floor_ratio=sale_floor_ratio()
+                )
+            )
+            taker, due = buyer, value
+        else:
+            assert party is not None
+            _raise(
+                rules.check_in_kind(
+                    rounds,
+                    outcome,
+                    taker_is_applicant=party.case_id == case.pk
+                    and party.role == PartyRole.APPLICANT.value,
+                    consent_on=consent_on,
+                    claim=claim,
+                    decided_on=on,
+                )
+            )
+            reserve = rules.in_kind_price(rounds)
+            assert reserve is not None
+            value, taker, due = reserve, party.name, rules.in_kind_excess(reserve, claim)
+        assert row is not None
+        row.outcome, row.outcome_on, row.outcome_price = kind.value, on, value
+        row.taker, row.amount_due = taker, due
+        fields = ["outcome", "outcome_on", "outcome_price", "taker", "amount_due"]
+        if kind is Outcome.IN_KIND:
+            row.taker_party, row.claim_amount = party, claim
+            row.consent_on, row.consent_note = consent_on, consent_note
+            fields += ["taker_party", "claim_amount", "consent_on", "consent_note"]
+        row.save(update_fields=fields)
+        _node(
+            actor,
+            case,
+            "property_sold",
+            on,
+            {"property": _property(measure), "mode": kind.value, "price": str(value)},
+            "on",
+        )
+        _audit(
+            actor,
+            row,
+            "sale_or_in_kind",
+            f"{case} {rules.OUTCOME_LABELS[kind]}：{_property(measure)}，价款 {value} 元，"
+            f"{taker}；应缴入法院账户 {due} 元",
+            after={
+                "mode": kind.value,
+                "on": on,
+                "price": value,
+                "taker": taker,
+                "amount_due": due,
+                "consent_on": consent_on if kind is Outcome.IN_KIND else None,
+            },
+        )
+        return row
+
+
+def disposal_release(*, actor: Any, measure: ControlMeasure, on: date, reason: str) -> DisposalFile:
+    """解除处置: the property could not be sold and the applicant would not take it (民诉法解释
+    第490条), or disposal is no longer needed. Lifting the seal itself is the control area's act."""
+    reason = _text(reason, "reason", "解除处置理由", 200)
+    _not_future(on, "on", "解除处置日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "解除处置")
+        row = _open_file(actor, case, measure, on, "on")
+        _raise(rules.check_release(round_facts(row), row.outcome_enum))
+        row.outcome, row.outcome_on, row.release_reason = Outcome.RELEASED.value, on, reason
+        row.save(update_fields=["outcome", "outcome_on", "release_reason"])
+        _audit(
+            actor,
+            row,
+            "disposal_release",
+            f"{case} 解除处置：{_property(measure)}（{reason}）",
+            after={"outcome": Outcome.RELEASED.value, "on": on, "reason": reason},
+        )
+        return row
+
+
+def handover(*, actor: Any, measure: ControlMeasure, delivered_on: date) -> DisposalFile:
+    """交付处置财产 to the buyer or in-kind taker (法发〔2006〕35号 第8条)."""
+    _not_future(delivered_on, "delivered_on", "交付日期")
+    with transaction.atomic():
+        case, measure = _begin(actor, measure, "交付处置财产")
+        row = _locked_file(measure)
+        _raise(
+            rules.check_handover(
+                row.outcome_enum if row else None,
+                row.outcome_on if row else None,
+                delivered_on,
+                bool(row and row.delivered_on),
+            )
+        )
+        assert row is not None
+        row.delivered_on = delivered_on
+        row.save(update_fields=["delivered_on"])
+        _node(
+            actor,
+            case,
+            "property_delivered",
+            delivered_on,
+            {"property": _property(measure)},
+            "delivered_on",
+        )
+        _audit(
+            actor,
+            row,
+            "handover",
+            f"{case} 交付处置财产：{_property(measure)}，交付{row.taker}",
+            after={"delivered_on": delivered_on},
+        )
+        return row
