@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import coercive, control, disposal, distribution, funds
+from .views import coercive, control, disposal, distribution, funds, leads
 
 urlpatterns = [
     path("cases/<int:pk>/funds/", funds.case_funds, name="case-funds"),
@@ -12,4 +12,5 @@ urlpatterns = [
     *disposal.urlpatterns,
     *distribution.urlpatterns,
     *coercive.urlpatterns,
+    *leads.urlpatterns,
 ]

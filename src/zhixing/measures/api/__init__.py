@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from . import coercive, control, disposal, distribution, funds
+from . import coercive, control, disposal, distribution, funds, leads
 
 router = Router()
-for area in (funds, control, disposal, distribution, coercive):
+for area in (funds, control, disposal, distribution, coercive, leads):
     router.add_router("", area.router)

@@ -1,1 +1,669 @@
-"""coercive: services (issue 4)."""
+"""Coercive measures (拘传、罚款、拘留): every write, one use case per function.
+
+民事诉讼法 第118条 (limits), 第119条 (院长 approval; 拘传票 / 决定书; one reconsideration to the
+next-higher court, not stayed meanwhile); 民诉法解释 第185条、第186条. Each service: keyword-only
+arguments and an explicit actor, one `transaction.atomic`, the case (or the row) locked, scope and
+roles checked, the rules of `measures.rules.coercive` asked, the audit record and the node event
+written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zhixing.cases import services as case_services
+from zhixing.cases.models import CaseNumberSequence, EnforcementCase
+from zhixing.core.audit import audit_record
+from zhixing.core.calendar import legal_calendar
+from zhixing.core.errors import (
+    AccessDenied,
+    DomainError,
+    InputError,
+    NotFound,
+    parse_choice,
+    parse_money,
+)
+from zhixing.core.rules.case_number import format_case_number
+from zhixing.core.rules.identity import parse_credit_code, parse_id_number
+from zhixing.core.rules.roles import Role
+from zhixing.organization.models import Court
+from zhixing.organization.selectors import roles_of, scope_of, staff_of
+
+from ..models import CoerciveMeasure, CoerciveReconsideration
+from ..rules import coercive as rules
+from ..rules.coercive import Measure, Outcome, Refusal, Subject
+
+__all__ = [
+    "APPROVERS",
+    "EXECUTION_ROLES",
+    "PROPOSER_ROLES",
+    "RECONSIDERATION_DECIDERS",
+    "RECORDING_ROLES",
+    "coercive_approve",
+    "coercive_execute",
+    "coercive_propose",
+    "coercive_refuse",
+    "may_coercive",
+    "reconsideration_apply",
+    "reconsideration_decide",
+    "reconsideration_due",
+]
+
+PROPOSER_ROLES = frozenset({Role.OFFICER, Role.JUDGE})  # 承办人提请
+APPROVERS = rules.APPROVERS  # 第119条: 院长
+# 记录送达、执行情况（书记员送达，司法警察执行拘传、拘留）
+EXECUTION_ROLES = frozenset(
+    {Role.OFFICER, Role.JUDGE, Role.ASSISTANT, Role.CLERK, Role.JUDICIAL_POLICE}
+)
+# 代为登记复议申请
+RECORDING_ROLES = frozenset({Role.CLERK, Role.ASSISTANT, Role.OFFICER, Role.JUDGE})
+RECONSIDERATION_DECIDERS = frozenset({Role.JUDGE, Role.OFFICER})  # 上一级法院复议
+MAX_FACTS = 2000
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _node_record(field: str, **kw: Any) -> Any:
+    """`cases.services.node_record`, its date errors pointed at this form's own date field."""
+    try:
+        return case_services.node_record(**kw)
+    except InputError as error:
+        if error.field == "occurred_on":
+            error.field = field
+        raise
+
+
+def _raise(refusals: list[Refusal], cls: type[DomainError] = DomainError) -> None:
+    if refusals:
+        first = refusals[0]
+        raise cls(first.code, first.message, source=first.source, field=first.field or None)
+
+
+def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> None:
+    """The actor must see the court, belong to it and hold one of the roles. A superuser passes
+    (maintenance, demo data), except where the law names the office (院长 approval: see
+    `coercive_approve`)."""
+    if not scope_of(actor).covers(court_id):
+        raise NotFound("未找到该案件，或您无权查看")
+    if getattr(actor, "is_superuser", False):
+        return
+    staff = staff_of(actor)
+    if staff is None or staff.court_id != court_id:
+        raise AccessDenied(f"只有本院人员可以{what}", code="coercive.other_court")
+    if not roles_of(actor) & allowed:
+        who = "、".join(sorted(r.label for r in allowed))
+        raise AccessDenied(f"“{what}”只能由{who}办理", code="coercive.role")
+
+
+def may_coercive(actor: Any, court_id: int, allowed: frozenset[Role]) -> bool:
+    """Whether the actor may act for the court with these roles (to decide which forms a page
+    offers; the services check again)."""
+    try:
+        _require(actor, court_id, allowed, "")
+    except DomainError:
+        return False
+    return True
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _date(on: date | None, field: str, label: str, *, not_before: date | None = None) -> date:
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise InputError("coercive.future_date", f"{label}不能晚于今天", field=field)
+    if not_before is not None and on < not_before:
+        raise InputError(
+            "coercive.date_order",
+            f"{label}不能早于 {not_before:%Y年%m月%d日}",
+            field=field,
+        )
+    return on
+
+
+def _text(value: str | None, field: str, label: str, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InputError("coercive.required", f"请填写{label}", field=field)
+    if len(value) > max_length:
+        raise InputError("coercive.too_long", f"{label}不能超过 {max_length} 个字", field=field)
+    return value
+
+
+def _days(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InputError("days.invalid", "拘留天数应为整数", field="days") from None
+    return number
+
+
+def _amount(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    return parse_money(value, field="amount")
+
+
+def _next_serial(court_id: int, type_code: str, year: int) -> int:
+    """The court's next number of `type_code` in `year` (法〔2015〕137号 第9条、第10条: one sequence
+    per court, type code and year). Same table and method as the case numbers
+    (`cases.services.filing`): write first, then read, so the UPDATE's row lock (PostgreSQL) or
+    write lock (SQLite) serialises two presidents approving at once."""
+    rows = CaseNumberSequence.objects.filter(court_id=court_id, type_code=type_code, year=year)
+    if not rows.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                CaseNumberSequence.objects.create(
+                    court_id=court_id, type_code=type_code, year=year, last=1
+                )
+            return 1
+        except IntegrityError:
+            rows.update(last=F("last") + 1)
+    return rows.get().last
+
+
+def _number(court: Court, type_code: str, year: int) -> tuple[int, str]:
+    serial = _next_serial(court.pk, type_code, year)
+    return serial, format_case_number(
+        year=year, court_code=court.code, type_code=type_code, serial=serial
+    )
+
+
+def _locked_case(case_id: int) -> EnforcementCase:
+    return (
+        EnforcementCase.objects.select_for_update(of=("self",))
+        .select_related("court__parent")
+        .get(pk=case_id)
+    )
+
+
+def _locked_measure(pk: int) -> CoerciveMeasure:
+    return (
+        CoerciveMeasure.objects.select_for_update(of=("self",))
+        .select_related("case", "court__parent")
+        .get(pk=pk)
+    )
+
+
+def _identity(subject: Subject, id_number: str, credit_code: str) -> tuple[str, str]:
+    """An individual's ID number or a unit's credit code, checked when given (GB 11643, GB 32100)."""
+    id_number, credit_code = (id_number or "").strip(), (credit_code or "").strip()
+    try:
+        if subject is Subject.INDIVIDUAL and id_number:
+            return parse_id_number(id_number).value, ""
+        if subject is Subject.UNIT and credit_code:
+            return "", parse_credit_code(credit_code)
+    except ValueError as error:
+        raise DomainError.from_rule(error) from None
+    return "", ""
+
+
+def _conduct(measure: Measure, code: str, article: str) -> tuple[str, str]:
+    """The obstruction and its article: a listed conduct brings its own article; another conduct
+    needs the article typed in."""
+    code = (code or "").strip()
+    if code == rules.OTHER_CONDUCT:
+        return code, _text(article, "conduct_article", "妨害行为所属条款", 80)
+    conduct = rules.CONDUCT_BY_CODE.get(code)
+    if conduct is None:
+        raise InputError("conduct.invalid", "请选择妨害行为", field="conduct")
+    if measure not in conduct.measures:
+        raise InputError(
+            "conduct.measure",
+            f"“{conduct.label}”不适用{rules.MEASURE_LABELS[measure]}（{conduct.article}）",
+            field="conduct",
+        )
+    return code, conduct.article
+
+
+def _deny(refusal: Refusal) -> AccessDenied:
+    error = AccessDenied(refusal.message, code=refusal.code)
+    error.source, error.field = refusal.source, refusal.field or None
+    return error
+
+
+def reconsideration_due(measure: CoerciveMeasure) -> date | None:
+    """民诉法解释 第185条: 3 days from receipt of the 决定书, by the legal calendar (民事诉讼法 第85条);
+    None while service is not recorded."""
+    if measure.served_on is None:
+        return None
+    return legal_calendar().period_end(measure.served_on, days=rules.RECONSIDERATION_DAYS).due
+
+
+# --- proposal and approval -----------------------------------------------------------------
+
+
+def coercive_propose(
+    *,
+    actor: Any,
+    case: EnforcementCase,
+    measure: str,
+    subject: str,
+    person_name: str,
+    facts: str,
+    conduct: str,
+    conduct_article: str = "",
+    id_number: str = "",
+    credit_code: str = "",
+    responsible_person: str = "",
+    amount: Any = None,
+    days: Any = None,
+    proposed_on: date | None = None,
+) -> CoerciveMeasure:
+    """The officer proposes a measure (提请); 第118条's limits are checked now, the president's
+    approval (第119条) comes next."""
+    kind = parse_choice(Measure, measure, field="measure", label="措施")
+    who = parse_choice(Subject, subject, field="subject", label="对象类别")
+    value = _amount(amount) if kind is Measure.FINE else None
+    length = _days(days) if kind is Measure.DETENTION else None
+    person_name = _text(person_name, "person_name", "被采取措施人的姓名或名称", 100)
+    id_number, credit_code = _identity(who, id_number, credit_code)
+    responsible_person = _text(
+        responsible_person,
+        "responsible_person",
+        "单位的主要负责人",
+        40,
+        required=who is Subject.UNIT,
+    )
+    if who is Subject.INDIVIDUAL:
+        responsible_person = ""
+    conduct, conduct_article = _conduct(kind, conduct, conduct_article)
+    facts = _text(facts, "facts", "事实与理由", MAX_FACTS)
+    _raise(rules.check_limits(measure=kind, subject=who, amount=value, days=length))
+    _require(actor, case.court_id, PROPOSER_ROLES, "提请强制措施")
+    with transaction.atomic():
+        case = _locked_case(case.pk)
+        if case.status != EnforcementCase.Status.DOCKETED:
+            raise DomainError(
+                "coercive.case_not_open",
+                "案件未立案或已结案，不能提请强制措施",
+                source=rules.SOURCE_APPROVAL,
+            )
+        on = _date(proposed_on, "proposed_on", "提请日期", not_before=case.filed_on)
+        row = CoerciveMeasure.objects.create(
+            case=case,
+            court_id=case.court_id,
+            measure=kind.value,
+            subject=who.value,
+            person_name=person_name,
+            id_number=id_number,
+            credit_code=credit_code,
+            responsible_person=responsible_person,
+            amount=value,
+            days=length,
+            conduct=conduct,
+            conduct_article=conduct_article,
+            facts=facts,
+            proposed_by=_user(actor),
+            proposed_on=on,
+        )
+        audit_record(
+            actor=actor,
+            action="measures.coercive_propose",
+            court_id=case.court_id,
+            obj=row,
+            summary=f"{case} 提请对{person_name}{rules.MEASURE_LABELS[kind]}（{conduct_article}）",
+            after={
+                "measure": kind.value,
+                "person": person_name,
+                "amount": value,
+                "days": length,
+                "conduct_article": conduct_article,
+            },
+        )
+        return row
+
+
+def _decidable(actor: Any, measure: CoerciveMeasure, what: str) -> CoerciveMeasure:
+    """Scope, own court, the row locked and still waiting for the president."""
+    if not scope_of(actor).covers(measure.court_id):
+        raise NotFound("未找到该强制措施，或您无权查看")
+    staff = staff_of(actor)
+    if staff is None or staff.court_id != measure.court_id:
+        raise AccessDenied(f"只有本院院长可以{what}", code="coercive.other_court")
+    row = _locked_measure(measure.pk)
+    if row.status != CoerciveMeasure.Status.PROPOSED:
+        raise DomainError(
+            "coercive.already_decided", f"该强制措施已{row.get_status_display()}，不能再审批"
+        )
+    return row
+
+
+def _not_proposer(actor: Any, row: CoerciveMeasure) -> None:
+    """design.md decision 2: an approval is a second person's act."""
+    if row.proposed_by_id is not None and row.proposed_by_id == getattr(actor, "pk", None):
+        raise DomainError(
+            "coercive.same_person",
+            "提请人不能审批自己提请的强制措施",
+            source=rules.SOURCE_APPROVAL,
+        )
+
+
+def coercive_approve(
+    *, actor: Any, measure: CoerciveMeasure, on: date | None = None, note: str = ""
+) -> CoerciveMeasure:
+    """The president approves (第119条): the limits are checked again, a 决定书 of a fine or detention
+    receives its 司惩 number, and `coercive_decided` is recorded on the case in the president's
+    name. Only the president of the case's court: the law names the office, so not even a
+    superuser approves in their place."""
+    note = _text(note, "note", "审批意见", 300, required=False)
+    with transaction.atomic():
+        row = _decidable(actor, measure, "批准强制措施")
+        roles = roles_of(actor)
+        refusals = rules.check_measure(
+            measure=row.measure_enum,
+            subject=row.subject_enum,
+            amount=row.amount,
+            days=row.days,
+            approver_roles=roles,
+        )
+        approval = [r for r in refusals if r.code == "coercive.approval"]
+        if approval:
+            raise _deny(approval[0])
+        _not_proposer(actor, row)
+        _raise(refusals)
+        on = _date(on, "on", "批准日期", not_before=row.proposed_on)
+        case = _locked_case(row.case_id)
+        if case.status != EnforcementCase.Status.DOCKETED:
+            raise DomainError(
+                "coercive.case_not_open",
+                "案件已结案，不能再批准强制措施",
+                source=rules.SOURCE_APPROVAL,
+            )
+        if row.measure_enum in rules.NUMBERED:
+            row.number_year = on.year
+            row.number_serial, row.document_number = _number(
+                row.court, rules.DECISION_TYPE_CODE, on.year
+            )
+        row.status = CoerciveMeasure.Status.APPROVED
+        row.decided_by, row.decided_on, row.decision_note = _user(actor), on, note
+        row.save(
+            update_fields=[
+                "status",
+                "decided_by",
+                "decided_on",
+                "decision_note",
+                "number_year",
+                "number_serial",
+                "document_number",
+            ]
+        )
+        label = rules.MEASURE_LABELS[row.measure_enum]
+        _node_record(
+            "on",
+            actor=actor,
+            case=case,
+            code="coercive_decided",
+            on=on,
+            data={
+                "measure": label,
+                "person": row.person_name,
+                "document_number": row.document_number or "",
+            },
+            note=f"{rules.DOCUMENTS[row.measure_enum]} {row.document_number or ''}".strip(),
+        )
+        audit_record(
+            actor=actor,
+            action="measures.coercive_approve",
+            court_id=row.court_id,
+            obj=row,
+            summary=f"{case} 院长批准对{row.person_name}{label} {row.document_number or ''}".strip(),
+            before={"status": CoerciveMeasure.Status.PROPOSED.value},
+            after={"status": row.status, "document_number": row.document_number, "on": on},
+        )
+        return row
+
+
+def coercive_refuse(
+    *, actor: Any, measure: CoerciveMeasure, reason: str, on: date | None = None
+) -> CoerciveMeasure:
+    """The president refuses the proposal, with the reason recorded; nothing is carried out."""
+    reason = _text(reason, "reason", "不予批准的理由", 300)
+    with transaction.atomic():
+        row = _decidable(actor, measure, "审批强制措施")
+        if not roles_of(actor) & APPROVERS:
+            raise AccessDenied("强制措施由院长审批", code="coercive.approval")
+        _not_proposer(actor, row)
+        on = _date(on, "on", "审批日期", not_before=row.proposed_on)
+        row.status = CoerciveMeasure.Status.REFUSED
+        row.decided_by, row.decided_on, row.decision_note = _user(actor), on, reason
+        row.save(update_fields=["status", "decided_by", "decided_on", "decision_note"])
+        audit_record(
+            actor=actor,
+            action="measures.coercive_refuse",
+            court_id=row.court_id,
+            obj=row,
+            summary=f"{row.case} 院长不批准对{row.person_name}{row.get_measure_display()}：{reason}",
+            before={"status": CoerciveMeasure.Status.PROPOSED.value},
+            after={"status": row.status, "reason": reason, "on": on},
+        )
+        return row
+
+
+def coercive_execute(
+    *,
+    actor: Any,
+    measure: CoerciveMeasure,
+    served_on: date | None = None,
+    executed_on: date | None = None,
+) -> CoerciveMeasure:
+    """Records the service of the 决定书 (or 拘传票) and the day the measure was carried out. A pending
+    reconsideration does not stop it (第119条: 复议期间不停止执行); a revoked one does."""
+    if served_on is None and executed_on is None:
+        raise InputError("coercive.nothing", "请填写送达日期或执行日期", field="served_on")
+    _require(actor, measure.court_id, EXECUTION_ROLES, "记录送达与执行")
+    with transaction.atomic():
+        row = _locked_measure(measure.pk)
+        if row.status != CoerciveMeasure.Status.APPROVED:
+            raise DomainError(
+                "coercive.not_approved",
+                "强制措施未经院长批准，不得执行",
+                source=rules.SOURCE_APPROVAL,
+            )
+        recon = CoerciveReconsideration.objects.filter(measure=row).first()
+        if recon is not None and recon.outcome == Outcome.REVOKED.value:
+            raise DomainError(
+                "coercive.revoked",
+                "上一级法院已复议撤销该决定，不得执行",
+                source=rules.SOURCE_OUTCOME,
+            )
+        before = {"served_on": row.served_on, "executed_on": row.executed_on}
+        for field, value, label in (
+            ("served_on", served_on, "送达日期"),
+            ("executed_on", executed_on, "执行日期"),
+        ):
+            if value is None:
+                continue
+            value = _date(value, field, label, not_before=row.decided_on)
+            current = getattr(row, field)
+            if current is not None and current != value:
+                raise DomainError(
+                    f"coercive.{field}_recorded",
+                    f"{label}已记录为 {current:%Y年%m月%d日}",
+                    field=field,
+                )
+            setattr(row, field, value)
+        row.save(update_fields=["served_on", "executed_on"])
+        audit_record(
+            actor=actor,
+            action="measures.coercive_execute",
+            court_id=row.court_id,
+            obj=row,
+            summary=f"{row.case} {row.get_measure_display()}（{row.person_name}）送达、执行情况",
+            before=before,
+            after={"served_on": row.served_on, "executed_on": row.executed_on},
+        )
+        return row
+
+
+# --- reconsideration -----------------------------------------------------------------------
+
+
+def reconsideration_apply(
+    *, actor: Any, measure: CoerciveMeasure, applied_on: date, reason: str
+) -> CoerciveReconsideration:
+    """The person applies for reconsideration (复议一次, 第119条) to the next-higher court, within 3
+    days of receiving the 决定书 (民诉法解释 第185条). A court clerk or officer of the deciding or
+    the upper court records it on the person's behalf. The measure is not stayed."""
+    reason = _text(reason, "reason", "复议理由", MAX_FACTS)
+    if not scope_of(actor).covers(measure.court_id):
+        raise NotFound("未找到该强制措施，或您无权查看")
+    with transaction.atomic():
+        row = _locked_measure(measure.pk)
+        upper = row.court.parent
+        if not getattr(actor, "is_superuser", False):
+            staff = staff_of(actor)
+            courts = {row.court_id, upper.pk if upper else row.court_id}
+            if staff is None or staff.court_id not in courts:
+                raise AccessDenied(
+                    "复议申请由作出决定的法院或上一级法院登记", code="coercive.other_court"
+                )
+            if not roles_of(actor) & RECORDING_ROLES:
+                who = "、".join(sorted(r.label for r in RECORDING_ROLES))
+                raise AccessDenied(f"“登记复议申请”只能由{who}办理", code="coercive.role")
+        if row.status != CoerciveMeasure.Status.APPROVED:
+            raise DomainError(
+                "reconsideration.no_decision",
+                "该强制措施尚未经批准作出决定，无从复议",
+                source=rules.SOURCE_APPROVAL,
+            )
+        if upper is None:
+            raise DomainError(
+                "reconsideration.no_upper_court",
+                "作出决定的法院没有上一级法院",
+                source=rules.SOURCE_APPROVAL,
+            )
+        applied_on = _date(applied_on, "applied_on", "复议申请日期", not_before=row.decided_on)
+        previous = CoerciveReconsideration.objects.filter(measure=row).count()
+        _raise(
+            rules.check_reconsideration(
+                previous_applications=previous,
+                measure=row.measure_enum,
+                applied_on=applied_on,
+                due_on=reconsideration_due(row),
+            )
+        )
+        try:
+            with transaction.atomic():
+                recon = CoerciveReconsideration.objects.create(
+                    measure=row,
+                    court=upper,
+                    applied_on=applied_on,
+                    reason=reason,
+                    recorded_by=_user(actor),
+                )
+        except IntegrityError:  # applied a moment ago by someone else
+            _raise(rules.check_reconsideration(previous_applications=1, measure=row.measure_enum))
+            raise
+        audit_record(
+            actor=actor,
+            action="measures.coercive_reconsideration_apply",
+            court_id=row.court_id,
+            obj=recon,
+            summary=f"{row.person_name}对{row.document_number}申请复议（{upper.name}），复议期间不停止执行",
+            after={"applied_on": applied_on, "court": upper.code},
+        )
+        return recon
+
+
+def reconsideration_decide(
+    *,
+    actor: Any,
+    reconsideration: CoerciveReconsideration,
+    outcome: str,
+    note: str,
+    amount: Any = None,
+    days: Any = None,
+    on: date | None = None,
+) -> CoerciveReconsideration:
+    """The upper court decides (民诉法解释 第185条、第186条): upholds, revokes or changes the measure,
+    with a 司惩复 number; `coercive_reconsidered` is recorded on the case. Only a judge or officer of
+    that upper court: the court that decided the measure cannot review itself."""
+    result = parse_choice(Outcome, outcome, field="outcome", label="复议结果")
+    note = _text(note, "note", "复议理由与结论", MAX_FACTS)
+    measure = reconsideration.measure
+    if not scope_of(actor).covers(measure.court_id):
+        raise NotFound("未找到该复议申请，或您无权查看")
+    if not getattr(actor, "is_superuser", False):
+        staff = staff_of(actor)
+        if staff is None or staff.court_id != reconsideration.court_id:
+            raise AccessDenied(
+                f"复议由上一级人民法院（{reconsideration.court.name}）决定，"
+                "作出决定的法院不能复议自己的决定",
+                code="reconsideration.not_upper_court",
+            )
+        if not roles_of(actor) & RECONSIDERATION_DECIDERS:
+            who = "、".join(sorted(r.label for r in RECONSIDERATION_DECIDERS))
+            raise AccessDenied(f"“复议决定”只能由{who}作出", code="coercive.role")
+    with transaction.atomic():
+        recon = (
+            CoerciveReconsideration.objects.select_for_update(of=("self",))
+            .select_related("court", "measure__case", "measure__court")
+            .get(pk=reconsideration.pk)
+        )
+        if recon.outcome:
+            raise DomainError("reconsideration.already_decided", "该复议申请已经作出决定")
+        row = recon.measure
+        value = _amount(amount) if result is Outcome.CHANGED and row.measure == "fine" else None
+        length = _days(days) if result is Outcome.CHANGED and row.measure == "detention" else None
+        _raise(
+            rules.check_outcome(
+                measure=row.measure_enum,
+                subject=row.subject_enum,
+                outcome=result,
+                amount=value,
+                days=length,
+                original_amount=row.amount,
+                original_days=row.days,
+            )
+        )
+        on = _date(on, "on", "复议决定日期", not_before=recon.applied_on)
+        case = _locked_case(row.case_id)
+        _serial, number = _number(recon.court, rules.RECONSIDERATION_TYPE_CODE, on.year)
+        recon.outcome, recon.amount, recon.days = result.value, value, length
+        recon.note, recon.decided_by, recon.decided_on = note, _user(actor), on
+        recon.document_number = number
+        recon.save(
+            update_fields=[
+                "outcome",
+                "amount",
+                "days",
+                "note",
+                "decided_by",
+                "decided_on",
+                "document_number",
+            ]
+        )
+        label = rules.OUTCOME_LABELS[result]
+        _node_record(
+            "on",
+            actor=actor,
+            case=case,
+            code="coercive_reconsidered",
+            on=on,
+            data={
+                "measure": rules.MEASURE_LABELS[row.measure_enum],
+                "outcome": label,
+                "document_number": number,
+            },
+            note=f"{recon.court.name} {number}：{label}{row.document_number or ''}",
+        )
+        audit_record(
+            actor=actor,
+            action="measures.coercive_reconsideration_decide",
+            court_id=recon.court_id,
+            obj=recon,
+            summary=f"{number} 复议{label}{row.court.name}{row.document_number}",
+            after={"outcome": result.value, "amount": value, "days": length, "on": on},
+        )
+        return recon

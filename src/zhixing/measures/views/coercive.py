@@ -1,5 +1,559 @@
-"""coercive pages (issue 4)."""
+"""Pages for coercive measures (拘传、罚款、拘留): the case's 强制措施 page (proposal, service and
+execution, reconsideration applications, decision documents), the president's approval list and
+the upper court's reconsideration list. Forms first; parse, select within scope, call one service,
+redirect (PRG). 民事诉讼法 第118条、第119条; 民诉法解释 第185条、第186条."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from zhixing.cases import selectors as case_selectors
+from zhixing.cases.forms import DATE, MoneyField
+from zhixing.cases.models import EnforcementCase
+from zhixing.core.calendar import legal_calendar
+from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.organization.selectors import roles_of, staff_of
+
+from ..documents_coercive import coercive_document_docx, coercive_document_filename
+from ..models import CoerciveMeasure, CoerciveReconsideration
+from ..rules import coercive as rules
+from ..selectors import coercive as selectors
+from ..services import coercive as services
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = forms.Textarea(attrs={"rows": 3})
+LIST_LIMIT = 300
+
+# --- forms ---------------------------------------------------------------------------------
+
+
+def _not_future(form: forms.Form, field: str, what: str) -> None:
+    value = form.cleaned_data.get(field)
+    if value is not None and value > timezone.localdate():
+        form.add_error(field, f"{what}不能晚于今天")
+
+
+CONDUCT_CHOICES = [
+    ("", "请选择"),
+    *[(c.code, f"{c.label}（{c.article}）") for c in rules.CONDUCTS],
+    (rules.OTHER_CONDUCT, "其他妨害行为（在下方填写所属条款）"),
+]
+
+
+class ProposeForm(forms.Form):
+    """提请: 第118条's limits are repeated beside their fields; the service checks them again."""
+
+    measure = forms.ChoiceField(
+        label="措施",
+        choices=[(m.value, label) for m, label in rules.MEASURE_LABELS.items()],
+        widget=forms.RadioSelect,
+    )
+    subject = forms.ChoiceField(
+        label="对象类别",
+        choices=[(s.value, label) for s, label in rules.SUBJECT_LABELS.items()],
+        widget=forms.RadioSelect,
+        initial=rules.Subject.INDIVIDUAL.value,
+        help_text="拘传、拘留只能对个人适用；单位妨害执行的，可对单位罚款，并可对其主要负责人或直接责任人员罚款、拘留（民诉法解释 第191条）",
+    )
+    person_name = forms.CharField(label="被采取措施人的姓名或名称", max_length=100)
+    id_number = forms.CharField(label="身份证号码（个人）", max_length=18, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码（单位）", max_length=18, required=False)
+    responsible_person = forms.CharField(label="主要负责人（单位）", max_length=40, required=False)
+    amount = MoneyField(
+        label="罚款金额（元）",
+        required=False,
+        help_text="对个人为人民币十万元以下；对单位为人民币五万元以上一百万元以下（民事诉讼法 第118条第1款）",
+    )
+    days = forms.IntegerField(
+        label="拘留天数",
+        required=False,
+        min_value=1,
+        help_text="十五日以下（民事诉讼法 第118条第2款）",
+    )
+    conduct = forms.ChoiceField(label="妨害行为及所属条款", choices=CONDUCT_CHOICES)
+    conduct_article = forms.CharField(
+        label="所属条款（其他妨害行为）",
+        max_length=80,
+        required=False,
+        help_text="如：民事诉讼法 第114条第1款第1项",
+    )
+    facts = forms.CharField(label="事实与理由", max_length=2000, widget=TEXT)
+    proposed_on = forms.DateField(label="提请日期", widget=DATE)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["person_name"].widget.attrs["list"] = "respondent-names"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        measure = data.get("measure")
+        if measure == rules.Measure.FINE.value and data.get("amount") is None:
+            self.add_error("amount", "罚款须填写金额")
+        if measure == rules.Measure.DETENTION.value and data.get("days") is None:
+            self.add_error("days", "拘留须填写天数")
+        if data.get("conduct") == rules.OTHER_CONDUCT and not data.get("conduct_article"):
+            self.add_error("conduct_article", "请填写该妨害行为所属的法律条款")
+        _not_future(self, "proposed_on", "提请日期")
+        return data
+
+
+class ExecuteForm(forms.Form):
+    measure = forms.IntegerField(widget=forms.HiddenInput)
+    served_on = forms.DateField(label="送达日期", widget=DATE, required=False)
+    executed_on = forms.DateField(label="执行日期", widget=DATE, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("served_on") and not data.get("executed_on"):
+            self.add_error("served_on", "请填写送达日期或执行日期")
+        _not_future(self, "served_on", "送达日期")
+        _not_future(self, "executed_on", "执行日期")
+        return data
+
+
+class ApplyForm(forms.Form):
+    measure = forms.IntegerField(widget=forms.HiddenInput)
+    applied_on = forms.DateField(label="申请日期", widget=DATE)
+    reason = forms.CharField(label="复议理由", max_length=2000, widget=TEXT)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _not_future(self, "applied_on", "申请日期")
+        return data
+
+
+class ApproveForm(forms.Form):
+    on = forms.DateField(label="批准日期", widget=DATE)
+    note = forms.CharField(label="审批意见（可不填）", max_length=300, required=False)
+
+
+class RefuseForm(forms.Form):
+    on = forms.DateField(label="审批日期", widget=DATE)
+    reason = forms.CharField(label="不予批准的理由", max_length=300, widget=TEXT)
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="复议结果",
+        choices=[(o.value, label) for o, label in rules.OUTCOME_LABELS.items()],
+        widget=forms.RadioSelect,
+    )
+    amount = MoneyField(label="变更后的罚款金额（元）", required=False)
+    days = forms.IntegerField(label="变更后的拘留天数", required=False, min_value=1)
+    note = forms.CharField(label="复议理由与结论", max_length=2000, widget=TEXT)
+    on = forms.DateField(label="决定日期", widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _not_future(self, "on", "决定日期")
+        return data
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return render(request, "core/error.html", {"error": error}, status=error.status)
+
+
+def _said(error: DomainError) -> str:
+    """A refusal as one line for the messages bar, with its source."""
+    return f"{error.message}（{error.source}）" if error.source else error.message
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _upper_court_staff(actor: Any, measure: CoerciveMeasure) -> bool:
+    staff = staff_of(actor)
+    parent = measure.court.parent_id
+    return staff is not None and parent is not None and staff.court_id == parent
+
+
+def may_record_application(actor: Any, measure: CoerciveMeasure) -> bool:
+    """Clerks and officers of the deciding court or of the upper court record an application."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    staff = staff_of(actor)
+    if staff is None or not roles_of(actor) & services.RECORDING_ROLES:
+        return False
+    return staff.court_id in (measure.court_id, measure.court.parent_id)
+
+
+class CoercivePage:
+    """The case's 强制措施 page; `bound` holds forms re-shown with their errors."""
+
+    def __init__(self, request: HttpRequest, case: EnforcementCase) -> None:
+        self.request, self.case = request, case
+        self.today = _today()
+        self.bound: dict[str, Form] = {}
+        actor = request.user
+        self.allowed = {
+            "propose": case.status == EnforcementCase.Status.DOCKETED
+            and services.may_coercive(actor, case.court_id, services.PROPOSER_ROLES),
+            "execute": services.may_coercive(actor, case.court_id, services.EXECUTION_ROLES),
+        }
+
+    def form(self, action: str, data: Any = None) -> Form:
+        if action == "propose":
+            return ProposeForm(
+                data,
+                initial={"proposed_on": self.today, "subject": "individual"},
+                prefix="propose",
+            )
+        if action == "execute":
+            return ExecuteForm(data, prefix="execute")
+        return ApplyForm(data, initial={"applied_on": self.today}, prefix="apply")
+
+    def perform(self, action: str, form: Form) -> str:
+        actor, data = self.request.user, form.cleaned_data
+        if action == "propose":
+            values = dict(data)
+            row = services.coercive_propose(
+                actor=actor,
+                case=self.case,
+                measure=values.pop("measure"),
+                subject=values.pop("subject"),
+                person_name=values.pop("person_name"),
+                facts=values.pop("facts"),
+                conduct=values.pop("conduct"),
+                **values,
+            )
+            return f"已提请对{row.person_name}{row.get_measure_display()}，待院长审批"
+        measure = selectors.measure_get(actor=actor, pk=data["measure"])
+        if measure.case_id != self.case.pk:
+            raise NotFound("本案没有该强制措施")
+        if action == "execute":
+            services.coercive_execute(
+                actor=actor,
+                measure=measure,
+                served_on=data["served_on"],
+                executed_on=data["executed_on"],
+            )
+            return "已记录送达、执行情况"
+        recon = services.reconsideration_apply(
+            actor=actor, measure=measure, applied_on=data["applied_on"], reason=data["reason"]
+        )
+        return f"已登记复议申请，由{recon.court.name}复议；复议期间不停止执行"
+
+    def rows(self) -> list[dict[str, Any]]:
+        actor = self.request.user
+        items = []
+        for m in selectors.case_measures(actor=actor, case=self.case):
+            recon = selectors.reconsideration_of(m)
+            approved = m.status == CoerciveMeasure.Status.APPROVED
+            revoked = recon is not None and recon.outcome == rules.Outcome.REVOKED.value
+            execute = self.bound.get(f"execute-{m.pk}") or ExecuteForm(
+                initial={"measure": m.pk, "served_on": m.served_on, "executed_on": m.executed_on},
+                prefix="execute",
+            )
+            apply = self.bound.get(f"apply-{m.pk}") or ApplyForm(
+                initial={"measure": m.pk, "applied_on": self.today}, prefix="apply"
+            )
+            execute.auto_id = f"id_execute{m.pk}_%s"
+            apply.auto_id = f"id_apply{m.pk}_%s"
+            items.append(
+                {
+                    "m": m,
+                    "recon": recon,
+                    "due": services.reconsideration_due(m) if approved else None,
+                    "execute": execute
+                    if approved and not revoked and self.allowed["execute"]
+                    else None,
+                    "apply": apply
+                    if approved
+                    and m.reconsiderable
+                    and recon is None
+                    and may_record_application(actor, m)
+                    else None,
+                }
+            )
+        return items
+
+    def render(self, status: int = 200) -> HttpResponse:
+        propose = None
+        if self.allowed["propose"]:
+            propose = self.bound.get("propose") or self.form("propose")
+        return render(
+            self.request,
+            "measures/coercive_case.html",
+            {
+                "case": self.case,
+                "rows": self.rows(),
+                "propose": propose,
+                "respondents": [p for p in self.case.parties.all() if p.role == "respondent"],
+                "rules": rules,
+                "upper": self.case.court.parent,
+                "today": self.today,
+            },
+            status=status,
+        )
+
+
+# --- the case page -------------------------------------------------------------------------
+
+
+@login_required
+def case_coercive(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        case = case_selectors.case_get(actor=request.user, pk=pk)
+    except DomainError as error:
+        return _error_page(request, error)
+    return CoercivePage(request, case).render()
+
+
+@login_required
+@require_POST
+def case_coercive_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("propose", "execute", "apply"):
+        return _error_page(request, NotFound("没有这项办理功能"))
+    try:
+        case = case_selectors.case_get(actor=request.user, pk=pk)
+    except DomainError as error:
+        return _error_page(request, error)
+    page = CoercivePage(request, case)
+    if action == "propose" and not page.allowed["propose"]:
+        return _error_page(request, AccessDenied("您不能在本案提请强制措施，或案件当前状态不允许"))
+    form = page.form(action, request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            done = page.perform(action, form)
+        except DomainError as error:
+            if isinstance(error, NotFound):
+                return _error_page(request, error)
+            if action != "propose" and error.field not in form.fields:
+                messages.error(request, _said(error))
+                return redirect(reverse("case-coercive", args=[case.pk]) + "#measures")
+            add_to_form(form, error)
+            status = error.status
+        else:
+            messages.success(request, done)
+            return redirect(reverse("case-coercive", args=[case.pk]) + "#measures")
+    row_id = form.data.get(f"{action}-measure", "") if action != "propose" else ""
+    page.bound[f"{action}-{row_id}" if row_id else action] = form
+    return page.render(status=status)
+
+
+@login_required
+def coercive_document(request: HttpRequest, mpk: int) -> HttpResponse:
+    """The 拘传票 or 决定书 of an approved measure, as DOCX."""
+    try:
+        measure = selectors.measure_get(actor=request.user, pk=mpk)
+        content = coercive_document_docx(measure)
+    except DomainError as error:
+        return _error_page(request, error)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(
+        True, coercive_document_filename(measure)
+    )
+    return response
+
+
+# --- the president's approval list ---------------------------------------------------------
+
+
+def _is_president(actor: Any) -> bool:
+    return bool(roles_of(actor) & services.APPROVERS)
+
+
+@login_required
+def coercive_pending(request: HttpRequest, bound: dict[str, Form] | None = None) -> HttpResponse:
+    """待院长审批的强制措施 (第119条), oldest first, each with the approve and refuse forms."""
+    bound = bound or {}
+    actor, today = request.user, _today()
+    president = _is_president(actor)
+    rows = []
+    for m in selectors.pending_approvals(actor=actor)[: LIST_LIMIT + 1]:
+        approve = bound.get(f"approve-{m.pk}") or ApproveForm(
+            initial={"on": today}, prefix="approve"
+        )
+        refuse = bound.get(f"refuse-{m.pk}") or RefuseForm(initial={"on": today}, prefix="refuse")
+        approve.auto_id = f"id_approve{m.pk}_%s"
+        refuse.auto_id = f"id_refuse{m.pk}_%s"
+        rows.append({"m": m, "approve": approve, "refuse": refuse})
+    return render(
+        request,
+        "measures/coercive_pending.html",
+        {
+            "rows": rows[:LIST_LIMIT],
+            "more": len(rows) > LIST_LIMIT,
+            "president": president,
+            "rules": rules,
+            "today": today,
+        },
+        status=422 if bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def coercive_decide(request: HttpRequest, mpk: int, action: str) -> HttpResponse:
+    if action not in ("approve", "refuse"):
+        return _error_page(request, NotFound("没有这项办理功能"))
+    try:
+        measure = selectors.measure_get(actor=request.user, pk=mpk)
+    except DomainError as error:
+        return _error_page(request, error)
+    cls = ApproveForm if action == "approve" else RefuseForm
+    form = cls(request.POST, prefix=action)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "approve":
+                row = services.coercive_approve(
+                    actor=request.user, measure=measure, on=data["on"], note=data["note"]
+                )
+                done = f"已批准对{row.person_name}{row.get_measure_display()}"
+                if row.document_number:
+                    done += f"，文号 {row.document_number}"
+            else:
+                row = services.coercive_refuse(
+                    actor=request.user, measure=measure, on=data["on"], reason=data["reason"]
+                )
+                done = f"已不予批准对{row.person_name}{row.get_measure_display()}"
+        except DomainError as error:
+            if error.field not in form.fields:
+                messages.error(request, _said(error))
+                return redirect("coercive-pending")
+            add_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("coercive-pending")
+    return coercive_pending(request, bound={f"{action}-{measure.pk}": form})
+
+
+# --- the upper court's reconsideration list ------------------------------------------------
+
+
+@login_required
+def coercive_reconsiderations(
+    request: HttpRequest, bound: dict[str, Form] | None = None
+) -> HttpResponse:
+    """强制措施复议: applications addressed to the actor's court, undecided first (民诉法解释 第185条:
+    decided within 5 days of receipt)."""
+    bound = bound or {}
+    actor, today = request.user, _today()
+    rows = []
+    for r in selectors.reconsiderations_for(actor=actor)[: LIST_LIMIT + 1]:
+        form = None
+        if not r.outcome and _decides(actor, r):
+            form = bound.get(f"decide-{r.pk}") or _decide_form(r.measure, initial={"on": today})
+            form.auto_id = f"id_decide{r.pk}_%s"
+        due = None if r.outcome else _decision_due(r)
+        rows.append(
+            {
+                "r": r,
+                "m": r.measure,
+                "form": form,
+                "due": due,
+                "late": due is not None and due < today,
+            }
+        )
+    return render(
+        request,
+        "measures/coercive_reconsiderations.html",
+        {"rows": rows[:LIST_LIMIT], "more": len(rows) > LIST_LIMIT, "rules": rules},
+        status=422 if bound else 200,
+    )
+
+
+def _decision_due(recon: CoerciveReconsideration) -> date:
+    """民诉法解释 第185条: decided within 5 days of the upper court's receipt, counted here from the
+    recorded application (the receipt itself is not recorded)."""
+    return (
+        legal_calendar().period_end(recon.applied_on, days=rules.RECONSIDERATION_DECISION_DAYS).due
+    )
+
+
+def _decide_form(measure: CoerciveMeasure, data: Any = None, **kw: Any) -> DecideForm:
+    """Only the field a change of this measure sets: the amount of a fine, the days of detention."""
+    form = DecideForm(data, prefix="decide", **kw)
+    if measure.measure == rules.Measure.FINE.value:
+        del form.fields["days"]
+        limit = (
+            "单位为人民币五万元以上一百万元以下"
+            if measure.subject == rules.Subject.UNIT.value
+            else "个人为人民币十万元以下"
+        )
+        form.fields["amount"].help_text = f"选择“变更”时填写；{limit}（民事诉讼法 第118条）"
+    else:
+        del form.fields["amount"]
+        form.fields["days"].help_text = "选择“变更”时填写；十五日以下（民事诉讼法 第118条）"
+    return form
+
+
+def _decides(actor: Any, recon: CoerciveReconsideration) -> bool:
+    if getattr(actor, "is_superuser", False):
+        return True
+    staff = staff_of(actor)
+    return (
+        staff is not None
+        and staff.court_id == recon.court_id
+        and bool(roles_of(actor) & services.RECONSIDERATION_DECIDERS)
+    )
+
+
+@login_required
+@require_POST
+def coercive_reconsideration_decide(request: HttpRequest, rpk: int) -> HttpResponse:
+    try:
+        recon = selectors.reconsideration_get(actor=request.user, pk=rpk)
+    except DomainError as error:
+        return _error_page(request, error)
+    form = _decide_form(recon.measure, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = services.reconsideration_decide(
+                actor=request.user,
+                reconsideration=recon,
+                outcome=data["outcome"],
+                amount=data.get("amount"),
+                days=data.get("days"),
+                note=data["note"],
+                on=data["on"],
+            )
+        except DomainError as error:
+            if error.field not in form.fields:
+                messages.error(request, _said(error))
+                return redirect("coercive-reconsiderations")
+            add_to_form(form, error)
+        else:
+            messages.success(
+                request, f"已作出复议决定 {row.document_number}：{row.get_outcome_display()}"
+            )
+            return redirect("coercive-reconsiderations")
+    return coercive_reconsiderations(request, bound={f"decide-{recon.pk}": form})
+
+
+urlpatterns = [
+    path("cases/<int:pk>/coercive/", case_coercive, name="case-coercive"),
+    path(
+        "cases/<int:pk>/coercive/<str:action>/",
+        case_coercive_action,
+        name="case-coercive-action",
+    ),
+    path("coercive/pending/", coercive_pending, name="coercive-pending"),
+    path("coercive/reconsiderations/", coercive_reconsiderations, name="coercive-reconsiderations"),
+    path(
+        "coercive/reconsiderations/<int:rpk>/decide/",
+        coercive_reconsideration_decide,
+        name="coercive-reconsideration-decide",
+    ),
+    path("coercive/<int:mpk>/document/", coercive_document, name="coercive-document"),
+    path("coercive/<int:mpk>/<str:action>/", coercive_decide, name="coercive-decide"),
+]
