@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.core.rules.money import format_money
 from zhixing.organization.selectors import scope_of
 
 from .. import selectors, services
@@ -71,7 +72,7 @@ class FundsPage:
         actor, case, data = self.request.user, self.case, form.cleaned_data
         if action == "receipt":
             row = services.receipt_record(actor=actor, case=case, **data)
-            return f"已登记到账 {row.amount} 元（流水号 {row.reference}）"
+            return f"已登记到账 {format_money(row.amount)} 元（流水号 {row.reference}）"
         if action == "payout":
             party = next(p for p in case.parties.all() if p.pk == data["party"])
             row = services.payout_schedule(
@@ -82,18 +83,18 @@ class FundsPage:
                 condition_met_on=data["condition_met_on"],
             )
             return (
-                f"已安排向{party.name}发放 {row.amount} 元，应于 {row.due_on:%Y年%m月%d日} 前发放"
+                f"已安排向{party.name}发放 {format_money(row.amount)} 元，应于 {row.due_on:%Y年%m月%d日} 前发放"
             )
         if action == "match":
             suspense = selectors.suspense_get(actor=actor, pk=data["suspense"])
             row = services.suspense_match(actor=actor, suspense=suspense, case=case)
-            return f"已将 {row.amount} 元（流水号 {row.reference}）认领到本案"
+            return f"已将 {format_money(row.amount)} 元（流水号 {row.reference}）认领到本案"
         payout = selectors.payout_get(actor=actor, pk=data["payout"])
         if payout.account.case_id != case.pk:
             raise NotFound("本案没有该笔发放")
         if action == "pay":
             row = services.payout_pay(actor=actor, payout=payout, paid_on=data["paid_on"])
-            return f"已向{payout.party.name}发放 {row.amount} 元，已记入案件流程节点"
+            return f"已向{payout.party.name}发放 {format_money(row.amount)} 元，已记入案件流程节点"
         services.payout_delay_approve(
             actor=actor,
             payout=payout,
