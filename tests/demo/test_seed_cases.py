@@ -35,7 +35,7 @@ from zhixing.core.rules.case_number import format_case_number
 from zhixing.core.rules.identity import parse_credit_code, parse_id_number
 from zhixing.core.rules.roles import Role
 from zhixing.demo.cases import id_number
-from zhixing.measures.models import CaseAccount, Payout
+from zhixing.measures.models import CaseAccount, ControlMeasure, DisposalFile, Payout, PropertyLead
 from zhixing.organization.models import Court
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +138,18 @@ def test_seed_demo_cases_cover_the_whole_process_and_are_idempotent():
         .exclude(case__in=accounts.values("case"))
         .exists()
     )
+    # the timeline never tells of a control, an appraisal or a lead the measures pages lack
+    for code, model in (
+        ("measure_taken", ControlMeasure),
+        ("appraisal_ordered", DisposalFile),
+        ("lead_received", PropertyLead),
+    ):
+        told = Counter(NodeEvent.objects.filter(code=code).values_list("case_id", flat=True))
+        kept = Counter(model.objects.values_list("case_id", flat=True))
+        assert told and set(told) == set(kept), code
+    assert Counter(
+        NodeEvent.objects.filter(code="lead_received").values_list("case_id", flat=True)
+    ) == Counter(PropertyLead.objects.values_list("case_id", flat=True))
     open_payouts = Payout.objects.exclude(status="paid")
     assert open_payouts.exists() and open_payouts.filter(due_on__lt=today).exists()
 

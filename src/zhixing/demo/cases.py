@@ -33,6 +33,10 @@ from zhixing.cases.rules.filing import ACCEPTANCE_ITEMS
 from zhixing.core.rules.calendar import add_months
 from zhixing.core.rules.identity import CREDIT_CODE_CHARSET, credit_check_char, id_check_digit
 from zhixing.measures import services as funds_services
+from zhixing.measures.models import ControlMeasure
+from zhixing.measures.services import control as control_services
+from zhixing.measures.services import disposal as disposal_services
+from zhixing.measures.services import leads as leads_services
 from zhixing.organization import demo
 from zhixing.organization.models import Court, Staff
 
@@ -132,7 +136,7 @@ def claim_amount(rng: random.Random) -> Decimal:
 @dataclass(frozen=True)
 class Step:
     day: int  # days after receipt
-    action: str  # docket | refuse | officer | stage | node | extension | funds
+    action: str  # docket | refuse | officer | stage | node | extension | funds | control | …
     code: str = ""  # node code or stage
     who: str = "officer"  # officer | disposer | payer (see _holder)
     data: dict[str, Any] = field(default_factory=dict)
@@ -177,18 +181,18 @@ CLOSED_STORIES = frozenset({"closed_paid", "closed_disposed", "refused"})
 CASES_PER_COURT = {"京0105": 108, "京0108": 88}  # plus FORCED; every other basic court gets 7
 OTHER_COURT_CASES = 7
 OFFICERS = {"officer1": 5, "officer2": 3, "officer3": 2}
-LEADS = [
-    "申请执行人提供：被执行人名下车辆一辆（京N·8A2**）",
-    "申请执行人提供：被执行人在某银行开立的账户",
-    "申请执行人提供：被执行人对案外人享有到期债权",
-    "申请执行人提供：被执行人名下房产一处",
+LEADS = [  # (kind, what the applicant says)
+    ("vehicle", "被执行人名下车辆一辆（京N·8A2**）"),
+    ("deposit", "被执行人在某银行开立的账户"),
+    ("receivable", "被执行人对案外人享有到期债权"),
+    ("real_estate", "被执行人名下房产一处"),
 ]
-MEASURES = [
-    ("freeze", "冻结被执行人银行存款"),
-    ("deduct", "扣划被执行人银行存款"),
-    ("seal", "查封被执行人名下不动产"),
-    ("seize", "扣押被执行人名下机动车"),
-]
+# Controls the court carries out itself (in effect at once): 查封 of real estate, 扣押 of a
+# vehicle, 冻结 of a receivable. Bank freezes and deductions go through the departments and their
+# answers, so the showcase cases of demo/measures.py carry those.
+MEASURES = ["seal", "seize", "freeze"]
+SOLD_STORIES = frozenset({"disposal", "extension", "payout", "closed_disposed"})
+APPRAISER = "北京华信房地产土地评估有限公司"
 
 
 class _Script:
@@ -236,15 +240,15 @@ def _script(rng: random.Random, story: str, claim: Decimal) -> _Script:
             )
         return s
     if story == "leads" or rng.random() < 0.5:
-        s.wait(7, 30).do("node", "lead_received", lead=rng.choice(LEADS))
+        s.wait(7, 30).do("lead", code=rng.choice(LEADS)[0])
         s.wait(6, 9) if rng.random() < 0.1 else s.wait(1, 5)
-        s.do("node", "lead_verified", result="线索属实，已采取控制措施")
+        s.do("lead_verified")
         if story == "leads" and rng.random() < 0.4:
-            s.wait(3, 15).do("node", "lead_received", lead=rng.choice(LEADS))
+            s.wait(3, 15).do("lead", code=rng.choice(LEADS)[0])
     if story == "leads":
         return s
-    measure, label = rng.choice(MEASURES)
-    s.wait(3, 25).do("node", "measure_taken", note=label, measure=measure)
+    measure = "seal" if story in SOLD_STORIES else rng.choice(MEASURES)
+    s.wait(3, 25).do("control", code=measure)
     if story == "suspended":
         s.wait(5, 30).do("node", "suspended", reason="案外人对执行标的提出确有理由的异议")
         return s
@@ -254,27 +258,25 @@ def _script(rng: random.Random, story: str, claim: Decimal) -> _Script:
         return s
     if story == "measures":
         return s
-    if story != "closed_paid":  # closed_paid is paid from the freeze; the others sell property
+    if story != "closed_paid":  # closed_paid is paid by the respondent; the others sell the house
         s.do("stage", "disposal", who="disposer")
-        s.wait(20, 60).do(
-            "node", "disposal_started", who="disposer", property="不动产（网络司法拍卖）"
-        )
+        s.wait(20, 60).do("appraisal", who="disposer")
+        s.wait(2, 8).do("appraiser", who="disposer")
     if story == "extension":
         s.do("extension")
     if story in ("disposal", "extension"):
         return s
     s.do("stage", "payout", who="payer")
     paid = claim if story.startswith("closed") else (claim * Decimal(rng.randint(3, 8)) / 10)
-    # The money arrives (deducted from the frozen deposit, or the buyer's price), the payout is
+    # The money arrives (the respondent pays, or the buyer's price), the payout is
     # scheduled the same day and paid some working days later; in the "payout" story one in three
     # is still waiting, some of them past the 15 working days.
-    channel = "deduction" if story == "closed_paid" else "transfer"
     paid_after = None if story == "payout" and rng.random() < 0.35 else rng.randint(1, 12)
     s.wait(15, 50).do(
         "funds",
         who="payer",
         amount=str(paid.quantize(Decimal("0.01"))),
-        channel=channel,
+        payer="respondent" if story == "closed_paid" else "buyer",
         paid_after=paid_after,
     )
     if paid_after is not None:
@@ -481,21 +483,92 @@ def _run(plan: CasePlan, court: Court, people: dict[str, Staff], today: date) ->
             _extend(case, holder, people["president"], today)
         elif step.action == "funds":
             _pay(case, holder, on, step.data, today)
+        elif step.action == "lead":
+            leads_services.lead_register(
+                actor=clerk,
+                case=case,
+                provided_by=case.parties.filter(role="applicant").first(),
+                received_on=on,
+                kind=step.code,
+                description=f"申请执行人提供：{dict(LEADS)[step.code]}",
+            )
+        elif step.action == "lead_verified":
+            leads_services.lead_verify(
+                actor=holder.user,
+                lead=case.leads.filter(verified_on__isnull=True).order_by("pk").first(),
+                verified_on=on,
+                result="found",
+                note="线索属实，已采取控制措施",
+            )
+        elif step.action == "control":
+            _control(case, holder, on, step.code)
+        elif step.action == "appraisal":
+            disposal_services.appraisal_order(
+                actor=holder.user, measure=_sealed(case), decided_on=on
+            )
+        elif step.action == "appraiser":
+            disposal_services.appraiser_select(
+                actor=holder.user, measure=_sealed(case), agency=APPRAISER, selected_on=on
+            )
+
+
+def _control(case: EnforcementCase, officer: Staff, on: date, kind: str) -> None:
+    """A control the court carries out itself, through the control services (so the case's
+    查控措施 page, its priority rank and the 措施 node agree)."""
+    rng = random.Random(SEED * 3 + case.pk)
+    respondent = case.parties.get(role="respondent")
+    if kind == "seal":
+        where = rng.choice(["望京街", "朝阳北路", "建国路", "学院路", "丰台路"])
+        extra = dict(
+            property_kind="real_estate",
+            description=f"北京市{where}{rng.randint(2, 99)}号院{rng.randint(1, 12)}号楼"
+            f"{rng.randint(2, 24)}0{rng.randint(1, 4)}室住宅",
+            identifier=f"京（{rng.randint(2012, 2022)}）不动产权第{rng.randint(1, 99999):07d}号",
+            months=36,
+        )
+    elif kind == "seize":
+        extra = dict(
+            property_kind="movable",
+            description=f"小型轿车（{rng.choice(['丰田', '大众', '本田', '别克'])}）",
+            identifier="京" + rng.choice("ACEFGHJKLMNPQ") + f"{rng.randint(10000, 99999)}",
+            months=24,
+        )
+    else:
+        extra = dict(
+            property_kind="other_rights",
+            description=f"被执行人对{company_name(rng)}享有的到期债权",
+            amount=min(case.claim_amount or Decimal(50_000), Decimal(rng.randint(20, 90) * 1000)),
+            months=36,
+        )
+    months = extra.pop("months")
+    control_services.control_take(
+        actor=officer.user,
+        case=case,
+        kind=kind,
+        party=respondent,
+        started_on=on,
+        expires_on=add_months(on, months) - timedelta(days=1),
+        ruling=f"{case.case_number}之一",
+        **extra,
+    )
+
+
+def _sealed(case: EnforcementCase) -> ControlMeasure:
+    return ControlMeasure.objects.filter(case=case, kind="seal").order_by("pk").first()
 
 
 def _pay(case: EnforcementCase, payer: Staff, on: date, data: dict[str, Any], today: date) -> None:
     """Money received for the case and paid to its applicant through the funds services, so the
     case's ledger, realized amount and 发放执行款 node agree."""
-    channel = data["channel"]
     funds_services.receipt_record(
         actor=payer.user,
         case=case,
         amount=data["amount"],
         received_on=on,
         payer=case.parties.get(role="respondent").name
-        if channel == "deduction"
+        if data["payer"] == "respondent"
         else "网络司法拍卖买受人",
-        channel=channel,
+        channel="transfer",
         reference=f"DEMO-{case.court.code}-{case.pk}",
     )
     payout = funds_services.payout_schedule(

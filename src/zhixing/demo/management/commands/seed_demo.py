@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhixing.cases.models import CaseDeadline
 from zhixing.core.rules.roles import Role
 from zhixing.demo.cases import seed_cases
+from zhixing.demo.measures import seed_measures
 from zhixing.linkage.services import seed_departments
 from zhixing.organization import demo, rules, services
 from zhixing.organization.models import Court, CourtStaffing, Staff, Unit
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         seed_departments(actor=admin)  # linked departments for 网络查控 (simulated partners)
         if not options["no_cases"]:
             self._cases()
+            self.stdout.write(seed_measures().summary)
         self._print_accounts(created)
 
     def _cases(self) -> None:
