@@ -2,6 +2,7 @@
 application, document link), the president's approval list and the upper court's reconsideration
 list. PRG, errors beside fields, scope, query counts."""
 
+import re
 from datetime import date
 
 import pytest
@@ -274,3 +275,18 @@ def test_same_court_judge_cannot_decide_by_posting(case, people, upper):  # noqa
     assert "作出决定的法院不能复议自己的决定" in response.content.decode()
     recon.refresh_from_db()
     assert recon.outcome == ""
+
+
+def test_navigation_offers_the_approval_list_to_the_president_and_reconsiderations_upstairs(
+    people,  # noqa: F811
+    upper,
+):
+    def nav(user):
+        html = login(user).get("/worklist/").content.decode()
+        return re.search(r'<nav class="mainnav">(.*?)</nav>', html, re.S).group(1)
+
+    assert "强制措施审批" in nav(people["president"].user)
+    officer = nav(people["officer"].user)
+    assert "强制措施审批" not in officer
+    assert "强制措施复议" not in officer  # a basic court decides no reconsiderations
+    assert "强制措施复议" in nav(upper.user)

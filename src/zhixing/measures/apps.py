@@ -37,8 +37,8 @@ class MeasuresConfig(AppConfig):
                 49,
                 "强制措施复议",
                 "coercive-reconsiderations",
-                frozenset({Role.JUDGE, Role.OFFICER}),
-                upper_courts=True,
+                frozenset({Role.JUDGE, Role.OFFICER, Role.BUREAU_CHIEF}),
+                upper_only=True,
             )
         )
         register(NavItem(95, "费用计算", "fee-calculators"))

@@ -30,10 +30,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             and request.resolver_match.url_name == item.url_name,
         }
         for item in navigation_items()
-        if not item.roles
-        or roles & item.roles
-        or user.is_superuser
-        or (upper and item.upper_courts)
+        if (upper or user.is_superuser or not item.upper_only)
+        and (
+            not item.roles
+            or roles & item.roles
+            or user.is_superuser
+            or (upper and item.upper_courts)
+        )
     ]
     if user.is_staff:
         items.append({"label": "系统配置", "url": reverse("admin:index"), "active": False})
