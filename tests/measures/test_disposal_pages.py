@@ -1,12 +1,13 @@
 """The 财产处置 page: rules beside the inputs, refusals beside the field with their source, PRG,
 who sees which form, scope, the amount due linked to the funds page, query counts."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.cases.conftest import file_case, people  # noqa: F401 (fixtures)
 from tests.measures.test_disposal_services import (
@@ -111,7 +112,23 @@ def test_round_below_70_percent_refused_beside_the_field_with_source(case, offic
     html = client.get(url(case)).content.decode()
     assert "已发布第1次拍卖公告" in html
     assert f'id="rounds-{house.pk}"' in html and "淘宝网司法拍卖" in html
+    assert "竞价已结束，待登记结果" in html  # bidding ended in March; the result is awaited
     assert f'id="result-form-{house.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    "starts_in, ends_in, result, label",
+    [
+        (timedelta(days=30), timedelta(days=31), "pending", "公告中，待开拍"),
+        (timedelta(hours=-2), timedelta(hours=22), "pending", "竞价中"),
+        (timedelta(days=-2), timedelta(days=-1), "pending", "竞价已结束，待登记结果"),
+        (timedelta(days=-2), timedelta(days=-1), "failed", "流拍"),
+    ],
+)
+def test_a_round_says_what_it_is_doing_now(starts_in, ends_in, result, label):
+    now = timezone.now()
+    round_ = AuctionRound(starts_at=now + starts_in, ends_at=now + ends_in, result=result)
+    assert round_.state_label == label
 
 
 def test_all_broken_rules_shown_at_once(case, officer, house):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.organization.models import Court
@@ -213,3 +214,16 @@ class AuctionRound(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.number}次拍卖 {self.start_price}"
+
+    @property
+    def state_label(self) -> str:
+        """What the round is doing now: a pending round is first announced, then bidding, then
+        waiting for its result to be recorded."""
+        if self.result != RoundResult.PENDING.value:
+            return self.get_result_display()
+        now = timezone.now()
+        if now < self.starts_at:
+            return "公告中，待开拍"
+        if now < self.ends_at:
+            return "竞价中"
+        return "竞价已结束，待登记结果"
