@@ -39,6 +39,7 @@ from zhixing.measures.models import CaseAccount, ControlMeasure, ControlRenewal,
 from zhixing.measures.rules.control import ControlState
 from zhixing.measures.selectors import control as selectors
 from zhixing.measures.services import control as services
+from zhixing.measures.services import control_answers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 D = Decimal
@@ -667,6 +668,6 @@ def test_expiring_list_uses_the_partial_index(people, case, departments):
 
 def test_measures_registers_its_answer_handlers_with_linkage():
     registered = hooks.registered()
-    assert services.freeze_answered in registered[MessageKind.FREEZE]
-    assert services.deduction_answered in registered[MessageKind.DEDUCT]
-    assert services.release_answered in registered[MessageKind.RELEASE]
+    assert control_answers.freeze_answered in registered[MessageKind.FREEZE]
+    assert control_answers.deduction_answered in registered[MessageKind.DEDUCT]
+    assert control_answers.release_answered in registered[MessageKind.RELEASE]

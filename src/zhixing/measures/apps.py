@@ -13,7 +13,7 @@ class MeasuresConfig(AppConfig):
         from zhixing.core.navigation import NavItem, register
         from zhixing.core.rules.roles import Role
 
-        from .services import control
+        from .services import control_answers
 
         register_case_link("财产线索", "case-leads")
         register_case_link("查控措施", "case-controls")
@@ -43,4 +43,4 @@ class MeasuresConfig(AppConfig):
         )
         register(NavItem(95, "费用计算", "fee-calculators"))
         # Departments' answers to freeze, deduct and release requests (linkage.hooks).
-        control.register_answer_handlers()
+        control_answers.register_answer_handlers()

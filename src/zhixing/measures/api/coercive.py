@@ -21,10 +21,9 @@ from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..selectors import coercive as selectors
 from ..services import coercive as services
+from ._common import READ, WRITE, limited
 
 router = Router(tags=["强制措施"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -225,7 +224,7 @@ def measure_propose(request: HttpRequest, case_id: int, payload: ProposeIn) -> S
     summary="待院长审批的强制措施（本院）",
 )
 def measures_pending(request: HttpRequest, limit: int = 300) -> list[MeasureOut]:
-    rows = selectors.pending_approvals(actor=request.user)[: max(1, min(limit, 1000))]
+    rows = selectors.pending_approvals(actor=request.user)[: limited(limit, 1000)]
     return [_out(m) for m in rows]
 
 
@@ -298,7 +297,7 @@ def reconsiderations(
     request: HttpRequest, open_only: bool = False, limit: int = 300
 ) -> list[ReconsiderationOut]:
     rows = selectors.reconsiderations_for(actor=request.user, open_only=open_only)
-    return [_recon_out(r) for r in rows[: max(1, min(limit, 1000))]]
+    return [_recon_out(r) for r in rows[: limited(limit, 1000)]]
 
 
 @router.post(

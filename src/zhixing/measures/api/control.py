@@ -19,11 +19,9 @@ from zhixing.linkage.models import LinkedDepartment, PropertyFound
 from ..rules import control as rules
 from ..selectors import control as selectors
 from ..services import control as services
+from ._common import READ, WRITE, limited, money
 
 router = Router(tags=["查控措施"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-MONEY = Field(None, description='金额（元，最多两位小数），建议以字符串传递，如 "50000.00"')
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -41,7 +39,7 @@ class ControlIn(Schema):
     department_code: str = Field(
         "", description="协助执行单位代码；不填为法院自行办理（现场查封、扣押），即时生效"
     )
-    amount: str | None = MONEY
+    amount: str | None = money("50000.00", None)
     started_on: date
     expires_on: date | None = Field(None, description="届满日（民诉法解释 第485条 的最长期限内）")
     ruling: str = Field(..., description="执行裁定书文号")
@@ -278,7 +276,7 @@ def control_create(request: HttpRequest, case_id: int, payload: ControlIn) -> St
 )
 def controls_expiring(request: HttpRequest, limit: int = 500) -> ExpiringOut:
     today = timezone.localdate()
-    limit = max(1, min(limit, 2000))
+    limit = limited(limit, 2000)
     soon = selectors.expiring(actor=request.user, today=today)[:limit]
     lapsed = selectors.expired(actor=request.user, today=today)[:limit]
     return ExpiringOut(

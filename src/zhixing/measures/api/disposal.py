@@ -15,18 +15,15 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
-from zhixing.core.errors import NotFound
-from zhixing.core.schemas import ErrorOut
 
 from ..models import AuctionRound
 from ..rules import disposal as rules
 from ..selectors import disposal as selectors
 from ..services import disposal as services
+from ._common import READ, WRITE, money, party_of
 
 router = Router(tags=["财产处置"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-MONEY = Field(..., description='金额（元，最多两位小数），建议以字符串传递，如 "700000.00"')
+MONEY = money("700000.00")
 BASE = "/cases/{int:case_id}/disposals"
 
 
@@ -360,11 +357,7 @@ def settlement(
     request: HttpRequest, case_id: int, measure_id: int, payload: SettlementIn
 ) -> DisposalOut:
     measure = _measure(request, case_id, measure_id)
-    party = None
-    if payload.party_id is not None:
-        party = next((p for p in measure.case.parties.all() if p.pk == payload.party_id), None)
-        if party is None:
-            raise NotFound("本案没有该当事人", code="party.not_found")
+    party = None if payload.party_id is None else party_of(measure.case, payload.party_id)
     services.sale_or_in_kind(
         actor=request.user,
         measure=measure,

@@ -26,11 +26,10 @@ from ..rules import distribution as rules
 from ..rules.distribution import ClaimKind, DebtorKind, WindowKind
 from ..selectors import distribution as selectors
 from ..services import distribution as services
+from ._common import READ, WRITE, money, party_of
 
 router = Router(tags=["参与分配"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-MONEY = Field(..., description='金额（元，最多两位小数），建议以字符串传递，如 "1000.00"')
+MONEY = money("1000.00")
 BASE = "/cases/{int:case_id}/distributions"
 
 
@@ -373,9 +372,7 @@ def distribution_list(request: HttpRequest, case_id: int) -> list[DistributionOu
 @router.post(BASE, response={201: DistributionOut, **WRITE}, summary="启动参与分配")
 def distribution_open(request: HttpRequest, case_id: int, payload: OpenIn) -> Status:
     case = case_selectors.case_get(actor=request.user, pk=case_id)
-    debtor = next((p for p in case.parties.all() if p.pk == payload.debtor_id), None)
-    if debtor is None:
-        raise NotFound("本案没有该当事人", code="party.not_found")
+    debtor = party_of(case, payload.debtor_id)
     control = None
     if payload.control_id is not None:
         control = ControlMeasure.objects.filter(pk=payload.control_id, case=case).first()

@@ -13,19 +13,16 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
-from zhixing.cases.models import Party
-from zhixing.core.errors import NotFound
 from zhixing.core.schemas import ErrorOut
 from zhixing.organization import selectors as org_selectors
 
 from .. import selectors, services
 from ..models import Channel, FundReceipt, Payout, SuspenseReceipt
 from ..rules import funds
+from ._common import READ, WRITE, limited, money, party_of
 
 router = Router(tags=["执行款"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-MONEY = Field(..., description='金额（元，最多两位小数），建议以字符串传递，如 "1000.00"')
+MONEY = money("1000.00")
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -205,13 +202,6 @@ def _account(actor, case_id: int) -> AccountOut:
     )
 
 
-def _party(case, pk: int) -> Party:
-    party = next((p for p in case.parties.all() if p.pk == pk), None)
-    if party is None:
-        raise NotFound("本案没有该当事人", code="party.not_found")
-    return party
-
-
 # --- endpoints -----------------------------------------------------------------------------
 
 
@@ -286,7 +276,7 @@ def payout_create(request: HttpRequest, case_id: int, payload: PayoutIn) -> Stat
     row = services.payout_schedule(
         actor=request.user,
         case=case,
-        party=_party(case, payload.party_id),
+        party=party_of(case, payload.party_id),
         amount=payload.amount,
         condition_met_on=payload.condition_met_on,
     )
@@ -323,5 +313,5 @@ def payout_delay(request: HttpRequest, payout_id: int, payload: DelayIn) -> Payo
 )
 def payouts_due(request: HttpRequest, limit: int = 500) -> list[PayoutOut]:
     today = timezone.localdate()
-    rows = selectors.payouts_due(actor=request.user)[: max(1, min(limit, 2000))]
+    rows = selectors.payouts_due(actor=request.user)[: limited(limit, 2000)]
     return [_payout_out(p, selectors.status_of(p, today)) for p in rows]

@@ -10,15 +10,12 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
-from zhixing.core.errors import NotFound
-from zhixing.core.schemas import ErrorOut
 
 from ..selectors import leads as selectors
 from ..services import leads as services
+from ._common import READ, WRITE, party_of
 
 router = Router(tags=["财产线索"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class LeadIn(Schema):
@@ -109,9 +106,7 @@ def case_leads(request: HttpRequest, case_id: int) -> list[LeadOut]:
 )
 def lead_create(request: HttpRequest, case_id: int, payload: LeadIn) -> Status:
     case = case_selectors.case_get(actor=request.user, pk=case_id)
-    party = next((p for p in case.parties.all() if p.pk == payload.provided_by_id), None)
-    if party is None:
-        raise NotFound("本案没有该当事人", code="party.not_found")
+    party = party_of(case, payload.provided_by_id)
     values = payload.dict()
     values.pop("provided_by_id")
     lead = services.lead_register(actor=request.user, case=case, provided_by=party, **values)

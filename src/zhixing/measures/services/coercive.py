@@ -10,25 +10,16 @@ written in the same transaction.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zhixing.cases import services as case_services
 from zhixing.cases.models import CaseNumberSequence, EnforcementCase
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import (
-    AccessDenied,
-    DomainError,
-    InputError,
-    NotFound,
-    parse_choice,
-    parse_money,
-)
+from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
 from zhixing.core.rules.case_number import format_case_number
 from zhixing.core.rules.identity import parse_credit_code, parse_id_number
 from zhixing.core.rules.roles import Role
@@ -38,6 +29,7 @@ from zhixing.organization.selectors import roles_of, scope_of, staff_of
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..rules.coercive import Measure, Outcome, Refusal, Subject
+from ._common import Area, locked_case, node_record, optional_money, raise_first, user
 
 __all__ = [
     "APPROVERS",
@@ -70,72 +62,16 @@ MAX_FACTS = 2000
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _node_record(field: str, **kw: Any) -> Any:
-    """`cases.services.node_record`, its date errors pointed at this form's own date field."""
-    try:
-        return case_services.node_record(**kw)
-    except InputError as error:
-        if error.field == "occurred_on":
-            error.field = field
-        raise
-
-
-def _raise(refusals: list[Refusal], cls: type[DomainError] = DomainError) -> None:
-    if refusals:
-        first = refusals[0]
-        raise cls(first.code, first.message, source=first.source, field=first.field or None)
-
-
-def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> None:
-    """The actor must see the court, belong to it and hold one of the roles. A superuser passes
-    (maintenance, demo data), except where the law names the office (院长 approval: see
-    `coercive_approve`)."""
-    if not scope_of(actor).covers(court_id):
-        raise NotFound("未找到该案件，或您无权查看")
-    if getattr(actor, "is_superuser", False):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != court_id:
-        raise AccessDenied(f"只有本院人员可以{what}", code="coercive.other_court")
-    if not roles_of(actor) & allowed:
-        who = "、".join(sorted(r.label for r in allowed))
-        raise AccessDenied(f"“{what}”只能由{who}办理", code="coercive.role")
-
-
-def may_coercive(actor: Any, court_id: int, allowed: frozenset[Role]) -> bool:
-    """Whether the actor may act for the court with these roles (to decide which forms a page
-    offers; the services check again)."""
-    try:
-        _require(actor, court_id, allowed, "")
-    except DomainError:
-        return False
-    return True
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+# Own court's staff; a superuser passes (maintenance, demo data), except where the law names the
+# office (院长 approval: see `_decidable`).
+_area = Area("coercive")
+_require, _text = _area.require, _area.text
+may_coercive = _area.may  # which forms a page offers; the services check again
 
 
 def _date(on: date | None, field: str, label: str, *, not_before: date | None = None) -> date:
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
-        raise InputError("coercive.future_date", f"{label}不能晚于今天", field=field)
-    if not_before is not None and on < not_before:
-        raise InputError(
-            "coercive.date_order",
-            f"{label}不能早于 {not_before:%Y年%m月%d日}",
-            field=field,
-        )
-    return on
-
-
-def _text(value: str | None, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InputError("coercive.required", f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InputError("coercive.too_long", f"{label}不能超过 {max_length} 个字", field=field)
-    return value
+    """A date not after today (and not before `not_before`); an omitted one is today."""
+    return _area.date(on or timezone.localdate(), field, label, not_before=not_before)
 
 
 def _days(value: Any) -> int | None:
@@ -146,12 +82,6 @@ def _days(value: Any) -> int | None:
     except ValueError:
         raise InputError("days.invalid", "拘留天数应为整数", field="days") from None
     return number
-
-
-def _amount(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    return parse_money(value, field="amount")
 
 
 def _next_serial(court_id: int, type_code: str, year: int) -> int:
@@ -176,14 +106,6 @@ def _number(court: Court, type_code: str, year: int) -> tuple[int, str]:
     serial = _next_serial(court.pk, type_code, year)
     return serial, format_case_number(
         year=year, court_code=court.code, type_code=type_code, serial=serial
-    )
-
-
-def _locked_case(case_id: int) -> EnforcementCase:
-    return (
-        EnforcementCase.objects.select_for_update(of=("self",))
-        .select_related("court__parent")
-        .get(pk=case_id)
     )
 
 
@@ -264,7 +186,7 @@ def coercive_propose(
     approval (第119条) comes next."""
     kind = parse_choice(Measure, measure, field="measure", label="措施")
     who = parse_choice(Subject, subject, field="subject", label="对象类别")
-    value = _amount(amount) if kind is Measure.FINE else None
+    value = optional_money(amount, "amount") if kind is Measure.FINE else None
     length = _days(days) if kind is Measure.DETENTION else None
     person_name = _text(person_name, "person_name", "被采取措施人的姓名或名称", 100)
     id_number, credit_code = _identity(who, id_number, credit_code)
@@ -279,16 +201,12 @@ def coercive_propose(
         responsible_person = ""
     conduct, conduct_article = _conduct(kind, conduct, conduct_article)
     facts = _text(facts, "facts", "事实与理由", MAX_FACTS)
-    _raise(rules.check_limits(measure=kind, subject=who, amount=value, days=length))
+    raise_first(rules.check_limits(measure=kind, subject=who, amount=value, days=length))
     _require(actor, case.court_id, PROPOSER_ROLES, "提请强制措施")
     with transaction.atomic():
-        case = _locked_case(case.pk)
-        if case.status != EnforcementCase.Status.DOCKETED:
-            raise DomainError(
-                "coercive.case_not_open",
-                "案件未立案或已结案，不能提请强制措施",
-                source=rules.SOURCE_APPROVAL,
-            )
+        case = _area.open_case(
+            case.pk, "court__parent", what="提请强制措施", source=rules.SOURCE_APPROVAL
+        )
         on = _date(proposed_on, "proposed_on", "提请日期", not_before=case.filed_on)
         row = CoerciveMeasure.objects.create(
             case=case,
@@ -304,7 +222,7 @@ def coercive_propose(
             conduct=conduct,
             conduct_article=conduct_article,
             facts=facts,
-            proposed_by=_user(actor),
+            proposed_by=user(actor),
             proposed_on=on,
         )
         audit_record(
@@ -326,11 +244,15 @@ def coercive_propose(
 
 def _decidable(actor: Any, measure: CoerciveMeasure, what: str) -> CoerciveMeasure:
     """Scope, own court, the row locked and still waiting for the president."""
-    if not scope_of(actor).covers(measure.court_id):
-        raise NotFound("未找到该强制措施，或您无权查看")
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != measure.court_id:
-        raise AccessDenied(f"只有本院院长可以{what}", code="coercive.other_court")
+    _require(
+        actor,
+        measure.court_id,
+        None,  # the office is the rules' question (第119条: 院长)
+        what,
+        superuser_passes=False,
+        staff="本院院长",
+        not_found="未找到该强制措施，或您无权查看",
+    )
     row = _locked_measure(measure.pk)
     if row.status != CoerciveMeasure.Status.PROPOSED:
         raise DomainError(
@@ -371,9 +293,9 @@ def coercive_approve(
         if approval:
             raise _deny(approval[0])
         _not_proposer(actor, row)
-        _raise(refusals)
+        raise_first(refusals)
         on = _date(on, "on", "批准日期", not_before=row.proposed_on)
-        case = _locked_case(row.case_id)
+        case = locked_case(row.case_id, "court__parent")
         if case.status != EnforcementCase.Status.DOCKETED:
             raise DomainError(
                 "coercive.case_not_open",
@@ -386,7 +308,7 @@ def coercive_approve(
                 row.court, rules.DECISION_TYPE_CODE, on.year
             )
         row.status = CoerciveMeasure.Status.APPROVED
-        row.decided_by, row.decided_on, row.decision_note = _user(actor), on, note
+        row.decided_by, row.decided_on, row.decision_note = user(actor), on, note
         row.save(
             update_fields=[
                 "status",
@@ -399,7 +321,7 @@ def coercive_approve(
             ]
         )
         label = rules.MEASURE_LABELS[row.measure_enum]
-        _node_record(
+        node_record(
             "on",
             actor=actor,
             case=case,
@@ -436,7 +358,7 @@ def coercive_refuse(
         _not_proposer(actor, row)
         on = _date(on, "on", "审批日期", not_before=row.proposed_on)
         row.status = CoerciveMeasure.Status.REFUSED
-        row.decided_by, row.decided_on, row.decision_note = _user(actor), on, reason
+        row.decided_by, row.decided_on, row.decision_note = user(actor), on, reason
         row.save(update_fields=["status", "decided_by", "decided_on", "decision_note"])
         audit_record(
             actor=actor,
@@ -528,9 +450,7 @@ def reconsideration_apply(
                 raise AccessDenied(
                     "复议申请由作出决定的法院或上一级法院登记", code="coercive.other_court"
                 )
-            if not roles_of(actor) & RECORDING_ROLES:
-                who = "、".join(sorted(r.label for r in RECORDING_ROLES))
-                raise AccessDenied(f"“登记复议申请”只能由{who}办理", code="coercive.role")
+            _area.require_roles(actor, RECORDING_ROLES, "登记复议申请")
         if row.status != CoerciveMeasure.Status.APPROVED:
             raise DomainError(
                 "reconsideration.no_decision",
@@ -545,7 +465,7 @@ def reconsideration_apply(
             )
         applied_on = _date(applied_on, "applied_on", "复议申请日期", not_before=row.decided_on)
         previous = CoerciveReconsideration.objects.filter(measure=row).count()
-        _raise(
+        raise_first(
             rules.check_reconsideration(
                 previous_applications=previous,
                 measure=row.measure_enum,
@@ -560,10 +480,12 @@ def reconsideration_apply(
                     court=upper,
                     applied_on=applied_on,
                     reason=reason,
-                    recorded_by=_user(actor),
+                    recorded_by=user(actor),
                 )
         except IntegrityError:  # applied a moment ago by someone else
-            _raise(rules.check_reconsideration(previous_applications=1, measure=row.measure_enum))
+            raise_first(
+                rules.check_reconsideration(previous_applications=1, measure=row.measure_enum)
+            )
             raise
         audit_record(
             actor=actor,
@@ -602,9 +524,7 @@ def reconsideration_decide(
                 "作出决定的法院不能复议自己的决定",
                 code="reconsideration.not_upper_court",
             )
-        if not roles_of(actor) & RECONSIDERATION_DECIDERS:
-            who = "、".join(sorted(r.label for r in RECONSIDERATION_DECIDERS))
-            raise AccessDenied(f"“复议决定”只能由{who}作出", code="coercive.role")
+        _area.require_roles(actor, RECONSIDERATION_DECIDERS, "复议决定", verb="作出")
     with transaction.atomic():
         recon = (
             CoerciveReconsideration.objects.select_for_update(of=("self",))
@@ -614,9 +534,13 @@ def reconsideration_decide(
         if recon.outcome:
             raise DomainError("reconsideration.already_decided", "该复议申请已经作出决定")
         row = recon.measure
-        value = _amount(amount) if result is Outcome.CHANGED and row.measure == "fine" else None
+        value = (
+            optional_money(amount, "amount")
+            if result is Outcome.CHANGED and row.measure == "fine"
+            else None
+        )
         length = _days(days) if result is Outcome.CHANGED and row.measure == "detention" else None
-        _raise(
+        raise_first(
             rules.check_outcome(
                 measure=row.measure_enum,
                 subject=row.subject_enum,
@@ -628,10 +552,10 @@ def reconsideration_decide(
             )
         )
         on = _date(on, "on", "复议决定日期", not_before=recon.applied_on)
-        case = _locked_case(row.case_id)
+        case = locked_case(row.case_id, "court__parent")
         _serial, number = _number(recon.court, rules.RECONSIDERATION_TYPE_CODE, on.year)
         recon.outcome, recon.amount, recon.days = result.value, value, length
-        recon.note, recon.decided_by, recon.decided_on = note, _user(actor), on
+        recon.note, recon.decided_by, recon.decided_on = note, user(actor), on
         recon.document_number = number
         recon.save(
             update_fields=[
@@ -645,7 +569,7 @@ def reconsideration_decide(
             ]
         )
         label = rules.OUTCOME_LABELS[result]
-        _node_record(
+        node_record(
             "on",
             actor=actor,
             case=case,

@@ -7,11 +7,9 @@ write, the node event on the case and the audit record in the same transaction.
 
 A measure on property a linked department holds for the court (a bank's deposit, a registry's
 real estate or vehicle) travels as an outbox message (`linkage.services.message_enqueue`) and
-takes effect when the department answers: `freeze_answered`, `deduction_answered` and
-`release_answered` are registered with `linkage.hooks` in `MeasuresConfig.ready()` and run inside
-the transaction that stores the answer, so a repeated answer (recognised by linkage) never
-reaches them and a refused one leaves nothing behind. A seizure on site (扣押), or a seal the
-court posts itself, takes effect at once.
+takes effect when the department answers (`control_answers`, registered with `linkage.hooks` by
+`register_answer_handlers`). A seizure on site (扣押), or a seal the court posts itself, takes
+effect at once.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from zhixing.cases import services as case_services
@@ -29,25 +27,17 @@ from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.cases.rules.nodes import NodeCode
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import (
-    AccessDenied,
-    DomainError,
-    InputError,
-    NotFound,
-    parse_choice,
-    parse_money,
-)
+from zhixing.core.errors import DomainError, InputError, NotFound, parse_choice, parse_money
 from zhixing.core.rules.money import format_money
 from zhixing.core.rules.roles import Role
 from zhixing.linkage import services as linkage_services
-from zhixing.linkage.models import LinkedDepartment, OutboxMessage, PartnerAnswer, PropertyFound
-from zhixing.linkage.rules.outbox import ControlAnswer, MessageKind
-from zhixing.organization.selectors import roles_of, scope_of, staff_of
+from zhixing.linkage.models import LinkedDepartment, PropertyFound
+from zhixing.linkage.rules.outbox import MessageKind
 
-from ..models import CaseAccount, Channel, ControlMeasure, ControlRenewal
+from ..models import CaseAccount, ControlMeasure, ControlRenewal
 from ..rules import control as rules
 from ..rules.control import ControlKind, PropertyKind, Refusal
-from .funds import receipt_record
+from ._common import Area, optional_money, raise_first, user
 
 M = ControlMeasure.Status
 R = ControlRenewal.Status
@@ -69,56 +59,13 @@ FIELDS = {"until": "expires_on", "control": "kind"}
 
 
 def _raise(refusals: list[Refusal]) -> None:
-    if refusals:
-        first = refusals[0]
-        cls = InputError if first.code in INPUT_CODES else DomainError
-        field = FIELDS.get(first.field, first.field) or None
-        raise cls(first.code, first.message, source=first.source, field=field)
+    raise_first(refusals, input_codes=INPUT_CODES, fields=FIELDS)
 
 
-def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> None:
-    """The actor must see the court, belong to it (a court acts on its own cases' property) and
-    hold one of the roles. A superuser passes (maintenance, demo data)."""
-    if not scope_of(actor).covers(court_id):
-        raise NotFound("未找到该案件，或您无权查看")
-    if getattr(actor, "is_superuser", False):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != court_id:
-        raise AccessDenied(f"只有本院人员可以{what}", code="control.other_court")
-    if not roles_of(actor) & allowed:
-        who = "、".join(sorted(r.label for r in allowed))
-        raise AccessDenied(f"“{what}”只能由{who}办理", code="control.role")
-
-
-def may(actor: Any, court_id: int, allowed: frozenset[Role]) -> bool:
-    """Whether the actor may act on the court's controls (pages decide which forms to offer)."""
-    try:
-        _require(actor, court_id, allowed, "")
-    except DomainError:
-        return False
-    return True
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _text(value: Any, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = str(value or "").strip()
-    if required and not value:
-        raise InputError("control.required", f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InputError("control.too_long", f"{label}不能超过 {max_length} 个字", field=field)
-    return value
-
-
-def _date(on: Any, field: str, label: str) -> date:
-    if not isinstance(on, date):
-        raise InputError("control.date_required", f"请填写{label}", field=field)
-    if on > timezone.localdate():
-        raise InputError("control.future_date", f"{label}不能晚于今天", field=field)
-    return on
+# A court acts on its own cases' property; a superuser passes (maintenance, demo data).
+_area = Area("control")
+_require, _text, _date = _area.require, _area.text, _area.date
+may = _area.may  # which forms a page offers; the services check again
 
 
 def _ruling(value: Any) -> str:
@@ -129,27 +76,12 @@ def _ruling(value: Any) -> str:
 def _open_case(case: EnforcementCase, *, closed_too: bool = False) -> EnforcementCase:
     """The case, locked; only a docketed, open case gets new controls. A release may also come
     after 结案 (`closed_too`): what is still controlled when a case ends is released then."""
-    locked = (
-        EnforcementCase.objects.select_for_update(of=("self",))
-        .select_related("court")
-        .filter(pk=case.pk)
-        .first()
+    return _area.open_case(
+        case.pk, "court", what="办理查控措施", source=rules.SCOPE_SOURCE, closed_too=closed_too
     )
-    if locked is None:
-        raise NotFound("未找到该案件，或您无权查看")
-    allowed = {EnforcementCase.Status.DOCKETED}
-    if closed_too:
-        allowed.add(EnforcementCase.Status.CLOSED)
-    if locked.status not in allowed:
-        raise DomainError(
-            "control.case_not_open",
-            "案件未立案或已结案，不能办理查控措施",
-            source=rules.SCOPE_SOURCE,
-        )
-    return locked
 
 
-def _locked_measure(measure: ControlMeasure) -> ControlMeasure:
+def locked_measure(measure: ControlMeasure) -> ControlMeasure:
     return (
         ControlMeasure.objects.select_for_update(of=("self",))
         .select_related("department", "party", "message", "release_message", "freeze")
@@ -213,16 +145,6 @@ def _property(measure: ControlMeasure) -> dict[str, str]:
         "description": measure.description,
         "identifier": measure.identifier,
     }
-
-
-def _aware(moment: datetime | None) -> datetime:
-    if moment is None:
-        return timezone.now()
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
-def _effective_on(moment: datetime) -> date:
-    return min(timezone.localtime(moment).date(), timezone.localdate())
 
 
 def _took_effect(on: date) -> datetime:
@@ -306,7 +228,7 @@ def control_take(
     party = _respondent(case, party)
     started_on = _date(started_on, "started_on", "起始日")
     ruling = _ruling(ruling)
-    value = None if amount in (None, "") else parse_money(amount, field="amount")
+    value = optional_money(amount, "amount")
     if value is not None and value < 0:
         raise InputError("control.amount_negative", "金额不能为负数", field="amount")
     _raise(
@@ -349,7 +271,7 @@ def control_take(
             expires_on=expires_on,
             took_effect_at=_took_effect(started_on) if on_site else None,
             ruling=ruling,
-            decided_by=_user(actor),
+            decided_by=user(actor),
         )
         how = "现场办理，即时生效"
         if department is not None and not on_site:
@@ -420,7 +342,7 @@ def deduction_request(
     _require(actor, freeze.court_id, DEDUCT_ROLES, "扣划存款")
     with transaction.atomic():
         case = _open_case(freeze.case)
-        row = _locked_measure(freeze)
+        row = locked_measure(freeze)
         if row.kind != ControlKind.FREEZE or row.property_kind != PropertyKind.DEPOSIT:
             raise DomainError(
                 "deduct.not_deposit_freeze", "只能从已冻结的银行存款中扣划", source=rules.SOURCE
@@ -458,7 +380,7 @@ def deduction_request(
             status=M.REQUESTED,
             started_on=on,
             ruling=ruling,
-            decided_by=_user(actor),
+            decided_by=user(actor),
         )
         deduction.message = linkage_services.message_enqueue(
             actor=actor,
@@ -515,7 +437,7 @@ def control_renew(
     _require(actor, measure.court_id, CONTROL_ROLES, "续行查封、扣押、冻结")
     with transaction.atomic():
         case = _open_case(measure.case)
-        row = _locked_measure(measure)
+        row = locked_measure(measure)
         if row.kind == ControlKind.DEDUCT or row.expires_on is None:
             raise DomainError("renewal.no_term", "扣划即时完成，无需续行", source=rules.SOURCE)
         if row.status != M.IN_EFFECT or row.released_on is not None:
@@ -543,7 +465,7 @@ def control_renew(
             new_expiry=new_expiry,
             status=R.REQUESTED if by_department else R.IN_EFFECT,
             ruling=ruling,
-            decided_by=_user(actor),
+            decided_by=user(actor),
         )
         if by_department:
             renewal.message = linkage_services.message_enqueue(
@@ -604,7 +526,7 @@ def control_release(
     _require(actor, measure.court_id, RELEASE_ROLES, "解除查封、扣押、冻结")
     with transaction.atomic():
         case = _open_case(measure.case, closed_too=True)
-        row = _locked_measure(measure)
+        row = locked_measure(measure)
         if row.kind == ControlKind.DEDUCT:
             raise DomainError("release.deduction", "扣划已完成，无可解除", source=rules.SOURCE)
         if row.status == M.REQUESTED:
@@ -687,226 +609,6 @@ def control_release(
     return row
 
 
-# --- departments' answers (registered with linkage.hooks) ----------------------------------
-
-
-def _answer_audit(row: Any, court_id: int, action: str, summary: str, after: dict) -> None:
-    audit_record(
-        actor=None, action=action, court_id=court_id, obj=row, summary=summary, after=after
-    )
-
-
-def freeze_answered(
-    *, message: OutboxMessage, answer: PartnerAnswer, parsed: ControlAnswer
-) -> None:
-    """The department froze or sealed (or could not): the measure takes effect at the time it
-    says, for the amount it actually froze (the balance may be lower than asked). An answer to a
-    renewal moves the measure's term."""
-    renewal = (
-        ControlRenewal.objects.select_for_update(of=("self",))
-        .select_related("measure")
-        .filter(message=message)
-        .first()
-    )
-    if renewal is not None:
-        _renewal_answered(renewal, parsed)
-        return
-    row = (
-        ControlMeasure.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .filter(message=message, kind__in=[ControlKind.FREEZE, ControlKind.SEAL])
-        .first()
-    )
-    if row is None or row.status != M.REQUESTED:
-        return
-    if not parsed.done:
-        row.status, row.failure_reason = M.FAILED, parsed.reason
-        row.save(update_fields=["status", "failure_reason"])
-        _answer_audit(
-            row,
-            row.court_id,
-            "measures.control_failed",
-            f"{row.case} {describe(row)}：协助单位未能办理（{parsed.reason}）",
-            {"status": row.status, "reason": parsed.reason},
-        )
-        return
-    amount = row.requested_amount if parsed.amount is None else parsed.amount
-    if row.property_kind == PropertyKind.DEPOSIT:
-        if parsed.amount is None:
-            raise InputError(
-                "answer.freeze_amount_required",
-                "冻结存款的答复须载明实际冻结金额",
-                field="payload.amount",
-            )
-        if row.requested_amount is not None and parsed.amount > row.requested_amount:
-            raise InputError(
-                "answer.freeze_beyond_request",
-                f"实际冻结金额超过法院请求冻结的 {format_money(row.requested_amount)} 元",
-                field="payload.amount",
-            )
-    row.status = M.IN_EFFECT
-    row.amount = amount
-    row.took_effect_at = _aware(parsed.effective_at)
-    row.save(update_fields=["status", "amount", "took_effect_at"])
-    partly = (
-        f"（请求 {format_money(row.requested_amount)} 元，实际冻结 {format_money(amount)} 元）"
-        if amount is not None and row.requested_amount is not None and amount < row.requested_amount
-        else ""
-    )
-    _answer_audit(
-        row,
-        row.court_id,
-        "measures.control_effective",
-        f"{row.case} {describe(row)} 已生效{partly}",
-        {"status": row.status, "amount": amount, "took_effect_at": row.took_effect_at},
-    )
-
-
-def _renewal_answered(renewal: ControlRenewal, parsed: ControlAnswer) -> None:
-    if renewal.status != R.REQUESTED:
-        return
-    measure = _locked_measure(renewal.measure)
-    if not parsed.done:
-        renewal.status, renewal.failure_reason = R.FAILED, parsed.reason
-        renewal.save(update_fields=["status", "failure_reason"])
-        summary = f"{describe(measure)} 续行未能办理（{parsed.reason}）"
-    else:
-        renewal.status = R.IN_EFFECT
-        renewal.save(update_fields=["status"])
-        if measure.status == M.IN_EFFECT and (
-            measure.expires_on is None or measure.expires_on < renewal.new_expiry
-        ):
-            measure.expires_on = renewal.new_expiry
-            measure.save(update_fields=["expires_on"])
-        summary = f"{describe(measure)} 已续行至 {renewal.new_expiry}"
-    _answer_audit(
-        renewal,
-        measure.court_id,
-        "measures.renewal_answered",
-        summary,
-        {"status": renewal.status, "new_expiry": renewal.new_expiry, "reason": parsed.reason},
-    )
-
-
-def deduction_answered(
-    *, message: OutboxMessage, answer: PartnerAnswer, parsed: ControlAnswer
-) -> None:
-    """The bank transferred the money: the deduction is done, the freeze's remainder drops and the
-    money is received into the case account (channel 法院扣划) under the bank's transfer serial —
-    once: a repeated answer never gets here, and the receipt is idempotent on its reference.
-
-    The receipt is recorded in the name of the officer who ordered the deduction; if that officer
-    can no longer act for the court, the answer is refused whole and stays with the department
-    (and on the reconciliation list) until another officer takes the case over."""
-    row = (
-        ControlMeasure.objects.select_for_update(of=("self",))
-        .select_related("case", "party", "department")
-        .filter(message=message, kind=ControlKind.DEDUCT)
-        .first()
-    )
-    if row is None or row.status != M.REQUESTED:
-        return
-    if not parsed.done:
-        row.status, row.failure_reason = M.FAILED, parsed.reason
-        row.save(update_fields=["status", "failure_reason"])
-        _answer_audit(
-            row,
-            row.court_id,
-            "measures.deduction_failed",
-            f"{row.case} {describe(row)}：银行未能扣划（{parsed.reason}）",
-            {"status": row.status, "reason": parsed.reason},
-        )
-        return
-    assert parsed.amount is not None and row.freeze_id is not None
-    freeze = _locked_measure(row.freeze)  # type: ignore[arg-type]
-    if row.requested_amount is not None and parsed.amount > row.requested_amount:
-        raise InputError(
-            "answer.deduct_beyond_request",
-            f"划拨金额超过法院请求扣划的 {format_money(row.requested_amount)} 元",
-            field="payload.amount",
-        )
-    if parsed.amount > (freeze.frozen_remaining or rules.ZERO):
-        raise InputError(
-            "answer.deduct_beyond_frozen",
-            f"划拨金额超过该账户尚未扣划的冻结金额 {format_money(freeze.frozen_remaining or rules.ZERO)} 元",
-            field="payload.amount",
-        )
-    moment = _aware(parsed.effective_at)
-    reference = f"{row.department.code}:{parsed.reference}"[:64]
-    receipt_record(
-        actor=row.decided_by or message.requested_by,
-        case=row.case,
-        amount=parsed.amount,
-        received_on=_effective_on(moment),
-        payer=f"{row.party.name}（{row.department.name}协助扣划）"[:100],
-        channel=Channel.DEDUCTION.value,
-        reference=reference,
-    )
-    row.status, row.amount = M.DONE, parsed.amount
-    row.took_effect_at, row.reference = moment, reference
-    row.save(update_fields=["status", "amount", "took_effect_at", "reference"])
-    ControlMeasure.objects.filter(pk=freeze.pk).update(
-        deducted_total=F("deducted_total") + parsed.amount
-    )
-    freeze.refresh_from_db(fields=["deducted_total"])
-    if freeze.frozen_remaining is not None and freeze.frozen_remaining <= 0:
-        freeze.status = M.DONE
-        freeze.save(update_fields=["status"])
-    _answer_audit(
-        row,
-        row.court_id,
-        "measures.deduction_received",
-        f"{row.case} {row.department.name}已扣划 {format_money(parsed.amount)} 元，"
-        f"入本案账户（流水号 {reference}）",
-        {
-            "amount": parsed.amount,
-            "reference": reference,
-            "freeze": freeze.pk,
-            "frozen_remaining": freeze.frozen_remaining,
-        },
-    )
-
-
-def release_answered(
-    *, message: OutboxMessage, answer: PartnerAnswer, parsed: ControlAnswer
-) -> None:
-    """The department released the control (or could not: the release may then be sent again)."""
-    row = (
-        ControlMeasure.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .filter(release_message=message)
-        .first()
-    )
-    if row is None or row.status != M.IN_EFFECT:
-        return
-    if parsed.done:
-        row.status = M.RELEASED
-        row.save(update_fields=["status"])
-        summary = f"{row.case} {describe(row)} 已解除"
-    else:
-        # Kept in effect: the officer sees why and may send the release again.
-        row.released_on, row.release_message = None, None
-        row.failure_reason = f"解除未能办理：{parsed.reason}"[:200]
-        row.save(update_fields=["released_on", "release_message", "failure_reason"])
-        summary = f"{row.case} {describe(row)} 解除未能办理（{parsed.reason}）"
-    _answer_audit(
-        row,
-        row.court_id,
-        "measures.release_answered",
-        summary,
-        {"status": row.status, "reason": parsed.reason},
-    )
-
-
-def register_answer_handlers() -> None:
-    """Called once from MeasuresConfig.ready(): linkage calls back, never imports measures."""
-    from zhixing.linkage.hooks import on_answer
-
-    on_answer(MessageKind.FREEZE, freeze_answered)
-    on_answer(MessageKind.DEDUCT, deduction_answered)
-    on_answer(MessageKind.RELEASE, release_answered)
-
-
 __all__ = [
     "CONTROL_ROLES",
     "DEDUCT_ROLES",
@@ -914,13 +616,9 @@ __all__ = [
     "control_release",
     "control_renew",
     "control_take",
-    "deduction_answered",
     "deduction_request",
     "describe",
-    "freeze_answered",
     "frozen_total",
     "may",
     "owed",
-    "register_answer_handlers",
-    "release_answered",
 ]

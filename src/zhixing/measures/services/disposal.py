@@ -20,20 +20,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zhixing.cases import services as case_services
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import (
-    AccessDenied,
-    DomainError,
-    InputError,
-    NotFound,
-    parse_choice,
-    parse_money,
-)
+from zhixing.core.errors import DomainError, InputError, parse_choice, parse_money
 from zhixing.core.rules.roles import Role
-from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
 from ..models import AuctionRound, ControlMeasure, DisposalFile
 from ..rules import disposal as rules
@@ -48,6 +39,7 @@ from ..rules.disposal import (
     RoundFact,
     RoundResult,
 )
+from ._common import Area, aware, node_record, user
 
 __all__ = [
     "DISPOSAL_ROLES",
@@ -98,46 +90,15 @@ def _raise(refusals: list[Refusal]) -> None:
         raise RuleRefusals(refusals)
 
 
-def _require(actor: Any, court_id: int, what: str) -> None:
-    """Scope (404 outside it), own court (403 for an upper court's staff), role (403)."""
-    if not scope_of(actor).covers(court_id):
-        raise NotFound("未找到该案件，或您无权查看")
-    if getattr(actor, "is_superuser", False):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != court_id:
-        raise AccessDenied(f"只有本院人员可以{what}", code="disposal.other_court")
-    if not roles_of(actor) & DISPOSAL_ROLES:
-        who = "、".join(sorted(r.label for r in DISPOSAL_ROLES))
-        raise AccessDenied(f"“{what}”只能由{who}办理", code="disposal.role")
+# Own court's staff (an upper court's staff may look, not act); a superuser passes.
+_area = Area("disposal")
+_text, _date = _area.text, _area.date
 
 
 def may(actor: Any, court_id: int) -> bool:
     """Whether the actor may act on the court's disposals (the page decides which forms to offer;
     the services check again)."""
-    try:
-        _require(actor, court_id, "")
-    except DomainError:
-        return False
-    return True
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _not_future(on: date, field: str, label: str) -> None:
-    if on > timezone.localdate():
-        raise InputError("disposal.future_date", f"{label}不能晚于今天", field=field)
-
-
-def _text(value: str, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InputError("disposal.required", f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InputError("disposal.too_long", f"{label}不能超过 {max_length} 个字", field=field)
-    return value
+    return _area.may(actor, court_id, DISPOSAL_ROLES)
 
 
 def _price(value: Any, field: str, label: str) -> Decimal:
@@ -151,43 +112,11 @@ def _aware(value: datetime, field: str) -> datetime:
     """A naive datetime is read in the court's zone (Asia/Shanghai); the rules get local time."""
     if not isinstance(value, datetime):
         raise InputError("disposal.datetime", "时间格式不正确", field=field)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return timezone.localtime(value)
-
-
-def _locked_case(case_id: int) -> EnforcementCase:
-    case = EnforcementCase.objects.select_for_update(of=("self",)).get(pk=case_id)
-    if case.status != EnforcementCase.Status.DOCKETED:
-        raise DomainError(
-            "disposal.case_not_open",
-            "案件未立案或已结案，不能办理财产处置",
-            source=rules.SRC_DISPOSABLE,
-        )
-    return case
+    return timezone.localtime(aware(value))
 
 
 def _property(measure: ControlMeasure) -> str:
     return measure.description + (f"（{measure.identifier}）" if measure.identifier else "")
-
-
-def _node(
-    actor: Any,
-    case: EnforcementCase,
-    code: str,
-    on: date,
-    data: dict[str, Any],
-    field: str,
-    note: str = "",
-) -> None:
-    """Records the node on the case (order, role, deadlines, timeline); a date out of order is
-    shown beside the page's own date field."""
-    try:
-        case_services.node_record(actor=actor, case=case, code=code, on=on, data=data, note=note)
-    except InputError as error:
-        if error.code in ("node.date_order", "node.future"):
-            raise InputError(error.code, error.message, source=error.source, field=field) from None
-        raise
 
 
 def _locked_file(measure: ControlMeasure) -> DisposalFile | None:
@@ -207,9 +136,16 @@ def _open_file(
         case_id=case.pk,
         court_id=case.court_id,
         opened_on=on,
-        opened_by=_user(actor),
+        opened_by=user(actor),
     )
-    _node(actor, case, "disposal_started", on, {"property": _property(measure)}, field)
+    node_record(
+        field,
+        actor=actor,
+        case=case,
+        code="disposal_started",
+        on=on,
+        data={"property": _property(measure)},
+    )
     return row
 
 
@@ -228,8 +164,8 @@ def _begin(
     actor: Any, measure: ControlMeasure, what: str
 ) -> tuple[EnforcementCase, ControlMeasure]:
     """Checks scope and role, locks the case, re-reads the measure."""
-    _require(actor, measure.court_id, what)
-    case = _locked_case(measure.case_id)
+    _area.require(actor, measure.court_id, DISPOSAL_ROLES, what)
+    case = _area.open_case(measure.case_id, what="办理财产处置", source=rules.SRC_DISPOSABLE)
     measure = ControlMeasure.objects.select_related("party").get(pk=measure.pk)
     return case, measure
 
@@ -285,7 +221,7 @@ def _audit(actor: Any, file: DisposalFile, verb: str, summary: str, **kw: Any) -
 
 def appraisal_order(*, actor: Any, measure: ControlMeasure, decided_on: date) -> DisposalFile:
     """决定委托评估: starts the 10-day clock for choosing the agency (法发〔2006〕35号 第7条)."""
-    _not_future(decided_on, "decided_on", "决定委托评估日期")
+    _date(decided_on, "decided_on", "决定委托评估日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "决定委托评估")
         _raise(_disposable(measure))
@@ -293,13 +229,13 @@ def appraisal_order(*, actor: Any, measure: ControlMeasure, decided_on: date) ->
         _raise(rules.check_appraisal_order(row.appraisal_decided_on is not None, round_facts(row)))
         row.appraisal_decided_on = decided_on
         row.save(update_fields=["appraisal_decided_on"])
-        _node(
-            actor,
-            case,
-            "appraisal_ordered",
-            decided_on,
-            {"property": _property(measure)},
+        node_record(
             "decided_on",
+            actor=actor,
+            case=case,
+            code="appraisal_ordered",
+            on=decided_on,
+            data={"property": _property(measure)},
         )
         _audit(
             actor,
@@ -317,7 +253,7 @@ def appraiser_select(
     """确定评估机构 (法发〔2006〕35号 第7条: within 10 days of the decision; the case's deadline
     row shows whether it was met)."""
     agency = _text(agency, "agency", "评估机构名称", 100)
-    _not_future(selected_on, "selected_on", "确定评估机构日期")
+    _date(selected_on, "selected_on", "确定评估机构日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "确定评估机构")
         _raise(_disposable(measure))
@@ -333,13 +269,13 @@ def appraiser_select(
         assert row is not None
         row.agency, row.agency_selected_on = agency, selected_on
         row.save(update_fields=["agency", "agency_selected_on"])
-        _node(
-            actor,
-            case,
-            "appraiser_selected",
-            selected_on,
-            {"property": _property(measure), "agency": agency},
+        node_record(
             "selected_on",
+            actor=actor,
+            case=case,
+            code="appraiser_selected",
+            on=selected_on,
+            data={"property": _property(measure), "agency": agency},
         )
         _audit(
             actor,
@@ -358,7 +294,7 @@ def appraisal_report(
     there is no appraisal (网拍规定 第10条). No node: the announcement is the next one."""
     kind = parse_choice(PriceBasis, basis, field="basis", label="参考价类型")
     value = _price(price, "price", "参考价")
-    _not_future(reported_on, "reported_on", "评估报告或询价日期")
+    _date(reported_on, "reported_on", "评估报告或询价日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "登记评估价")
         _raise(_disposable(measure))
@@ -445,7 +381,7 @@ def auction_announce(
         start_price=start_price,
         deposit=deposit,
     )
-    _not_future(announced_on, "announced_on", "公告日期")
+    _date(announced_on, "announced_on", "公告日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "发布拍卖公告")
         row = _locked_file(measure)
@@ -462,15 +398,15 @@ def auction_announce(
             ends_at=plan.ends_at,
             start_price=plan.start_price,
             deposit=plan.deposit,
-            announced_by=_user(actor),
+            announced_by=user(actor),
         )
-        _node(
-            actor,
-            case,
-            "auction_announced",
-            announced_on,
-            {"property": _property(measure), "round": number},
+        node_record(
             "announced_on",
+            actor=actor,
+            case=case,
+            code="auction_announced",
+            on=announced_on,
+            data={"property": _property(measure), "round": number},
         )
         audit_record(
             actor=actor,
@@ -510,7 +446,7 @@ def auction_result(
         else None
     )
     buyer = _text(buyer, "buyer", "买受人", 100, required=False)
-    _not_future(on, "on", "结果登记日期")
+    _date(on, "on", "结果登记日期")
     with transaction.atomic():
         file = DisposalFile.objects.select_related("measure").get(pk=auction.file_id)
         case, measure = _begin(actor, file.measure, "登记拍卖结果")
@@ -547,9 +483,23 @@ def auction_result(
             file.save(
                 update_fields=["outcome", "outcome_on", "outcome_price", "taker", "amount_due"]
             )
-            _node(actor, case, "auction_sold", on, {"property": what, "price": str(price)}, "on")
+            node_record(
+                "on",
+                actor=actor,
+                case=case,
+                code="auction_sold",
+                on=on,
+                data={"property": what, "price": str(price)},
+            )
         elif outcome is RoundResult.FAILED:
-            _node(actor, case, "auction_failed", on, {"property": what, "round": row.number}, "on")
+            node_record(
+                "on",
+                actor=actor,
+                case=case,
+                code="auction_failed",
+                on=on,
+                data={"property": what, "round": row.number},
+            )
         audit_record(
             actor=actor,
             action="measures.auction_result",
@@ -585,7 +535,7 @@ def sale_or_in_kind(
     kind = parse_choice(Outcome, mode, field="mode", label="处置方式")
     if kind not in (Outcome.SALE, Outcome.IN_KIND):
         raise InputError("mode.invalid", "处置方式只能是变卖或以物抵债", field="mode")
-    _not_future(on, "on", "变卖或抵债日期")
+    _date(on, "on", "变卖或抵债日期")
     if kind is Outcome.SALE:
         value = _price(price, "price", "变卖价")
         buyer = _text(buyer, "buyer", "买受人", 100)
@@ -599,7 +549,7 @@ def sale_or_in_kind(
         claim = parse_money(claim_amount, field="claim")
         consent_note = _text(consent_note, "consent_note", "同意的记录", 200, required=False)
         if consent_on is not None:
-            _not_future(consent_on, "consent_on", "申请执行人同意日期")
+            _date(consent_on, "consent_on", "申请执行人同意日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "变卖或以物抵债")
         _raise(_disposable(measure))
@@ -638,13 +588,13 @@ def sale_or_in_kind(
             row.consent_on, row.consent_note = consent_on, consent_note
             fields += ["taker_party", "claim_amount", "consent_on", "consent_note"]
         row.save(update_fields=fields)
-        _node(
-            actor,
-            case,
-            "property_sold",
-            on,
-            {"property": _property(measure), "mode": kind.value, "price": str(value)},
+        node_record(
             "on",
+            actor=actor,
+            case=case,
+            code="property_sold",
+            on=on,
+            data={"property": _property(measure), "mode": kind.value, "price": str(value)},
         )
         _audit(
             actor,
@@ -668,7 +618,7 @@ def disposal_release(*, actor: Any, measure: ControlMeasure, on: date, reason: s
     """解除处置: the property could not be sold and the applicant would not take it (民诉法解释
     第490条), or disposal is no longer needed. Lifting the seal itself is the control area's act."""
     reason = _text(reason, "reason", "解除处置理由", 200)
-    _not_future(on, "on", "解除处置日期")
+    _date(on, "on", "解除处置日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "解除处置")
         row = _open_file(actor, case, measure, on, "on")
@@ -687,7 +637,7 @@ def disposal_release(*, actor: Any, measure: ControlMeasure, on: date, reason: s
 
 def handover(*, actor: Any, measure: ControlMeasure, delivered_on: date) -> DisposalFile:
     """交付处置财产 to the buyer or in-kind taker (法发〔2006〕35号 第8条)."""
-    _not_future(delivered_on, "delivered_on", "交付日期")
+    _date(delivered_on, "delivered_on", "交付日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "交付处置财产")
         row = _locked_file(measure)
@@ -702,13 +652,13 @@ def handover(*, actor: Any, measure: ControlMeasure, delivered_on: date) -> Disp
         assert row is not None
         row.delivered_on = delivered_on
         row.save(update_fields=["delivered_on"])
-        _node(
-            actor,
-            case,
-            "property_delivered",
-            delivered_on,
-            {"property": _property(measure)},
+        node_record(
             "delivered_on",
+            actor=actor,
+            case=case,
+            code="property_delivered",
+            on=delivered_on,
+            data={"property": _property(measure)},
         )
         _audit(
             actor,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -24,18 +25,10 @@ from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import (
-    AccessDenied,
-    DomainError,
-    InputError,
-    NotFound,
-    parse_choice,
-    parse_money,
-)
+from zhixing.core.errors import DomainError, InputError, parse_choice, parse_money
 from zhixing.core.rules.case_number import parse_case_number
 from zhixing.core.rules.money import format_money as m
 from zhixing.core.rules.roles import Role
-from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
 from ..models import (
     ControlMeasure,
@@ -47,7 +40,8 @@ from ..models import (
     PlanLine,
 )
 from ..rules import distribution as rules
-from ..rules.distribution import ClaimKind, Refusal, WindowKind
+from ..rules.distribution import ClaimKind, WindowKind
+from ._common import Area, aware, checked_money, locked_case, raise_first, user
 
 __all__ = [
     "DISTRIBUTION_ROLES",
@@ -77,66 +71,18 @@ EFFECTIVE_CONTROLS = (ControlMeasure.Status.IN_EFFECT, ControlMeasure.Status.DON
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _raise(refusals: list[Refusal], cls: type[DomainError] = DomainError) -> None:
-    if refusals:
-        first = refusals[0]
-        raise cls(first.code, first.message, source=first.source, field=first.field or None)
-
-
-def _require(actor: Any, court_id: int, what: str) -> None:
-    """The actor must see the court, be on its staff and hold one of the roles (superusers pass)."""
-    if not scope_of(actor).covers(court_id):
-        raise NotFound("未找到该案件，或您无权查看")
-    if getattr(actor, "is_superuser", False):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != court_id:
-        raise AccessDenied(f"只有主持分配法院的人员可以{what}", code="distribution.other_court")
-    if not roles_of(actor) & DISTRIBUTION_ROLES:
-        who = "、".join(sorted(r.label for r in DISTRIBUTION_ROLES))
-        raise AccessDenied(f"“{what}”只能由{who}办理", code="distribution.role")
+# The hosting court's own staff; a superuser passes (maintenance, demo data).
+_area = Area("distribution", staff="主持分配法院的人员")
+_require, _text, _date = _area.require, _area.text, _area.date
 
 
 def may_distribute(actor: Any, court_id: int) -> bool:
     """Whether the actor may act on the court's distributions (which forms a page offers)."""
-    try:
-        _require(actor, court_id, "")
-    except DomainError:
-        return False
-    return True
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+    return _area.may(actor, court_id, DISTRIBUTION_ROLES)
 
 
 def _amount(value: Any, field: str = "amount") -> Decimal:
-    amount = parse_money(value, field=field)
-    _raise(rules.check_amount(amount, field), InputError)
-    return amount
-
-
-def _text(value: str, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InputError("distribution.required", f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InputError("distribution.too_long", f"{label}不能超过 {max_length} 个字", field=field)
-    return value
-
-
-def _not_future(on: date, field: str, label: str) -> None:
-    if on > timezone.localdate():
-        raise InputError("distribution.future_date", f"{label}不能晚于今天", field=field)
-
-
-def _not_before(on: date, earlier: date, field: str, label: str, what: str) -> None:
-    if on < earlier:
-        raise InputError(
-            "distribution.date_order",
-            f"{label}不能早于{what}（{earlier:%Y年%m月%d日}）",
-            field=field,
-        )
+    return checked_money(value, field, partial(rules.check_amount, field=field))
 
 
 def _locked(distribution: Distribution) -> Distribution:
@@ -265,10 +211,10 @@ def distribution_open(
     The debtor's kind decides the order of ordinary claims (第506条、第508条 against 第514条)."""
     value = _amount(amount)
     description = _text(property_description, "property_description", "分配财产", 200)
-    _not_future(opened_on, "opened_on", "启动分配日期")
-    _require(actor, case.court_id, "启动参与分配")
+    _date(opened_on, "opened_on", "启动分配日期")
+    _require(actor, case.court_id, DISTRIBUTION_ROLES, "启动参与分配")
     with transaction.atomic():
-        host = EnforcementCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        host = locked_case(case.pk)
         if host.status != EnforcementCase.Status.DOCKETED or host.filed_on is None:
             raise DomainError(
                 "distribution.case_not_docketed",
@@ -279,7 +225,7 @@ def distribution_open(
             raise InputError(
                 "distribution.not_respondent", "分配的须是本案被执行人的财产", field="debtor"
             )
-        _not_before(opened_on, host.filed_on, "opened_on", "启动分配日期", "立案日期")
+        _date(opened_on, "opened_on", "启动分配日期", not_before=host.filed_on, what="立案日期")
         if control is not None:
             _check_first_control(host, debtor, control)
         kind = rules.debtor_kind_of(debtor.kind)
@@ -292,7 +238,7 @@ def distribution_open(
             control=control,
             amount=value,
             opened_on=opened_on,
-            opened_by=_user(actor),
+            opened_by=user(actor),
         )
         audit_record(
             actor=actor,
@@ -371,17 +317,17 @@ def claim_add(
     value = _amount(amount)
     name = _text(creditor, "creditor", "债权人", 100)
     title = _text(title_number, "title_number", "执行依据文书编号", 60, required=False)
-    _not_future(filed_on, "filed_on", "申请日期")
+    _date(filed_on, "filed_on", "申请日期")
     if created_on is not None:
-        _not_future(created_on, "created_on", "优先权设立（登记）日期")
-    if controlled_at is not None and timezone.is_naive(controlled_at):
-        controlled_at = timezone.make_aware(controlled_at)
+        _date(created_on, "created_on", "优先权设立（登记）日期")
+    if controlled_at is not None:
+        controlled_at = aware(controlled_at)
     if controlled_at is not None and controlled_at > timezone.now():
         raise InputError(
             "distribution.future_date", "查封（冻结）生效时间不能晚于现在", field="controlled_at"
         )
     other_case = _creditor_case(creditor_case_number)
-    _require(actor, distribution.court_id, "登记参与分配申请")
+    _require(actor, distribution.court_id, DISTRIBUTION_ROLES, "登记参与分配申请")
     with transaction.atomic():
         row = _locked(distribution)
         if row.status not in OPEN_STATUSES:
@@ -393,7 +339,7 @@ def claim_add(
             )
         if controlled_at is None and claim_kind is ClaimKind.ORDINARY:
             controlled_at = _control_time(row, other_case)
-        _raise(
+        raise_first(
             rules.check_application(
                 rules.Application(
                     kind=claim_kind,
@@ -428,7 +374,7 @@ def claim_add(
             title_number=title,
             created_on=created_on if claim_kind is ClaimKind.PRIORITY else None,
             controlled_at=controlled_at if claim_kind is ClaimKind.ORDINARY else None,
-            recorded_by=_user(actor),
+            recorded_by=user(actor),
         )
         before = _supersede(row)
         audit_record(
@@ -447,7 +393,7 @@ def claim_add(
 def claim_refuse(*, actor: Any, claim: DistributionClaim, reason: str) -> DistributionClaim:
     """Takes an admitted claim out (e.g. its title was set aside); the served plan is withdrawn."""
     reason = _text(reason, "reason", "不予准许的理由", 300)
-    _require(actor, claim.court_id, "不予准许参与分配")
+    _require(actor, claim.court_id, DISTRIBUTION_ROLES, "不予准许参与分配")
     with transaction.atomic():
         row = _locked(claim.distribution)
         _require_status(row, OPEN_STATUSES, "变更参与分配的债权")
@@ -476,12 +422,12 @@ def plan_serve(*, actor: Any, distribution: Distribution, served_on: date) -> Di
     """Makes the plan from the admitted claims and records its service on every creditor and the
     debtor (第509条): the 15-day objection window starts. The lines are stored, so what was served
     stays fixed. Records the node `distribution_plan_made` on the host case."""
-    _not_future(served_on, "served_on", "送达日期")
-    _require(actor, distribution.court_id, "制作、送达分配方案")
+    _date(served_on, "served_on", "送达日期")
+    _require(actor, distribution.court_id, DISTRIBUTION_ROLES, "制作、送达分配方案")
     with transaction.atomic():
         row = _locked(distribution)
         _require_status(row, (S.DRAFTING,), "重新制作分配方案")
-        _not_before(served_on, row.opened_on, "served_on", "送达日期", "启动分配日期")
+        _date(served_on, "served_on", "送达日期", not_before=row.opened_on, what="启动分配日期")
         claims = list(row.claims.filter(accepted=True).order_by("pk"))
         if not claims:
             raise DomainError("distribution.no_claims", "尚无准许参与分配的债权，不能制作分配方案")
@@ -511,7 +457,7 @@ def plan_serve(*, actor: Any, distribution: Distribution, served_on: date) -> Di
             amount=row.amount,
             debtor_kind=row.debtor_kind,
             served_on=served_on,
-            made_by=_user(actor),
+            made_by=user(actor),
         )
         PlanLine.objects.bulk_create(
             PlanLine(
@@ -579,10 +525,9 @@ def objection_record(
     the debtor objects."""
     value = _amount(disputed, "disputed")
     reason = _text(reason, "reason", "异议理由", 300)
-    _not_future(filed_on, "filed_on", "提出异议日期")
-    _not_future(notified_on, "notified_on", "通知日期")
-    _not_before(notified_on, filed_on, "notified_on", "通知日期", "提出异议日期")
-    _require(actor, distribution.court_id, "登记分配方案异议")
+    _date(filed_on, "filed_on", "提出异议日期")
+    _date(notified_on, "notified_on", "通知日期", not_before=filed_on, what="提出异议日期")
+    _require(actor, distribution.court_id, DISTRIBUTION_ROLES, "登记分配方案异议")
     with transaction.atomic():
         row = _locked(distribution)
         _require_status(row, (S.SERVED, S.OBJECTION), "登记异议")
@@ -591,7 +536,7 @@ def objection_record(
         objector = _line_of(plan, objector_line, "objector")
         assert target is not None
         calendar = legal_calendar()
-        _raise(
+        raise_first(
             rules.check_within(
                 rules.window(WindowKind.OBJECTION, plan.served_on, calendar), filed_on
             )
@@ -603,7 +548,7 @@ def objection_record(
             disputed=value,
             notified_on=notified_on,
         )
-        _raise(rules.check_objection(rule_plan(plan), rule_objections(plan), new))
+        raise_first(rules.check_objection(rule_plan(plan), rule_objections(plan), new))
         objector_name = objector.claim.creditor if objector else f"被执行人{row.debtor.name}"
         objection = DistributionObjection.objects.create(
             plan=plan,
@@ -615,7 +560,7 @@ def objection_record(
             reason=reason,
             filed_on=filed_on,
             notified_on=notified_on,
-            recorded_by=_user(actor),
+            recorded_by=user(actor),
         )
         before = row.status
         row.status = S.OBJECTION
@@ -660,16 +605,17 @@ def counter_objection_record(
     """A counter-objection within 15 days of being told of the objection (第510条); the objector is
     told on `notified_on`, which starts the 15 days to sue."""
     by_name = _text(by_name, "by_name", "反对人", 100)
-    _not_future(filed_on, "filed_on", "提出反对意见日期")
-    _not_future(notified_on, "notified_on", "通知异议人日期")
-    _not_before(notified_on, filed_on, "notified_on", "通知异议人日期", "提出反对意见日期")
-    _require(actor, objection.court_id, "登记反对意见")
+    _date(filed_on, "filed_on", "提出反对意见日期")
+    _date(
+        notified_on, "notified_on", "通知异议人日期", not_before=filed_on, what="提出反对意见日期"
+    )
+    _require(actor, objection.court_id, DISTRIBUTION_ROLES, "登记反对意见")
     with transaction.atomic():
         row, fresh = _locked_objection(objection)
         _require_status(row, (S.OBJECTION,), "登记反对意见")
         if CounterObjection.objects.filter(objection=fresh).exists():
             raise DomainError("distribution.counter_exists", "该异议已有反对意见")
-        _raise(
+        raise_first(
             rules.check_within(
                 rules.window(WindowKind.COUNTER_OBJECTION, fresh.notified_on, legal_calendar()),
                 filed_on,
@@ -681,7 +627,7 @@ def counter_objection_record(
             by_name=by_name,
             filed_on=filed_on,
             notified_on=notified_on,
-            recorded_by=_user(actor),
+            recorded_by=user(actor),
         )
         audit_record(
             actor=actor,
@@ -698,8 +644,8 @@ def suit_record(
     *, actor: Any, objection: DistributionObjection, filed_on: date
 ) -> DistributionObjection:
     """The objector sued the counter-objectors within 15 days of being told (第510条)."""
-    _not_future(filed_on, "filed_on", "起诉日期")
-    _require(actor, objection.court_id, "登记分配方案异议之诉")
+    _date(filed_on, "filed_on", "起诉日期")
+    _require(actor, objection.court_id, DISTRIBUTION_ROLES, "登记分配方案异议之诉")
     with transaction.atomic():
         row, fresh = _locked_objection(objection)
         _require_status(row, (S.OBJECTION,), "登记起诉")
@@ -712,7 +658,7 @@ def suit_record(
             )
         if fresh.suit_filed_on is not None:
             raise DomainError("distribution.suit_exists", "已登记起诉")
-        _raise(
+        raise_first(
             rules.check_within(
                 rules.window(WindowKind.SUIT, counter.notified_on, legal_calendar()), filed_on
             )
@@ -735,8 +681,8 @@ def distribution_finalize(*, actor: Any, distribution: Distribution, on: date) -
     """The plan becomes final once every window has run (第509—510条): corrected per objections
     nobody opposed, original where the objector did not sue, the disputed amount held (提存) where
     a suit is pending. Records the node `distribution_plan_final` on the host case."""
-    _not_future(on, "on", "确定日期")
-    _require(actor, distribution.court_id, "确定分配方案")
+    _date(on, "on", "确定日期")
+    _require(actor, distribution.court_id, DISTRIBUTION_ROLES, "确定分配方案")
     with transaction.atomic():
         row = _locked(distribution)
         _require_status(row, (S.SERVED, S.OBJECTION), "确定分配方案")
@@ -813,8 +759,8 @@ def suit_decide(
     objection: to no one), the rest to the line objected to. When nothing is held any more the
     distribution is done."""
     value = parse_money(awarded, field="awarded")
-    _not_future(decided_on, "decided_on", "判决生效日期")
-    _require(actor, objection.court_id, "登记异议之诉的结果")
+    _date(decided_on, "decided_on", "判决生效日期")
+    _require(actor, objection.court_id, DISTRIBUTION_ROLES, "登记异议之诉的结果")
     with transaction.atomic():
         row = _locked(objection.plan.distribution)
         _require_status(row, (S.SUIT_PENDING,), "登记异议之诉的结果")
@@ -825,7 +771,7 @@ def suit_decide(
         )
         if fresh.resolution != rules.Resolution.SUIT.value or fresh.awarded is not None:
             raise DomainError("distribution.no_pending_suit", "该异议没有待处理的异议之诉")
-        _raise(rules.check_award(fresh.disputed, value), InputError)
+        raise_first(rules.check_award(fresh.disputed, value), InputError)
         target = PlanLine.objects.select_for_update().get(pk=fresh.target_line_id)
         assert target.pay is not None and target.held is not None
         target.pay += fresh.disputed - value

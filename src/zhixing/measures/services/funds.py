@@ -23,22 +23,15 @@ from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import (
-    AccessDenied,
-    DomainError,
-    InputError,
-    NotFound,
-    parse_choice,
-    parse_money,
-)
+from zhixing.core.errors import DomainError, InputError, parse_choice
 from zhixing.core.rules.money import format_money
 from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Court
-from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
 from ..models import CaseAccount, Channel, FundReceipt, Payout, SuspenseReceipt
 from ..rules import funds
-from ..rules.funds import Balance, Refusal
+from ..rules.funds import Balance
+from ._common import Area, checked_money, raise_first, user
 
 RECEIPT_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT, Role.CLERK})  # 登记到账、认领
 PAYOUT_ROLES = frozenset({Role.OFFICER})  # 安排与发放
@@ -52,56 +45,14 @@ def payout_workdays() -> int:
 
 # --- helpers -------------------------------------------------------------------------------
 
-
-def _raise(refusals: list[Refusal], cls: type[DomainError] = DomainError) -> None:
-    if refusals:
-        first = refusals[0]
-        raise cls(first.code, first.message, source=first.source, field=first.field or None)
-
-
-def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> None:
-    """The actor must see the court, belong to it (money moves only by the court's own staff) and
-    hold one of the roles. A superuser passes (maintenance, demo data)."""
-    if not scope_of(actor).covers(court_id):
-        raise NotFound("未找到该案件，或您无权查看")
-    if getattr(actor, "is_superuser", False):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != court_id:
-        raise AccessDenied(f"只有本院人员可以{what}", code="funds.other_court")
-    if not roles_of(actor) & allowed:
-        who = "、".join(sorted(r.label for r in allowed))
-        raise AccessDenied(f"“{what}”只能由{who}办理", code="funds.role")
-
-
-def may(actor: Any, court_id: int, allowed: frozenset[Role]) -> bool:
-    """Whether `_require` would let the actor act on the court's money (to decide which forms a
-    page offers; the services check again)."""
-    try:
-        _require(actor, court_id, allowed, "")
-    except DomainError:
-        return False
-    return True
+# Money moves only by the court's own staff; a superuser passes (maintenance, demo data).
+_area = Area("funds")
+_require, _text, _date = _area.require, _area.text, _area.date
+may = _area.may  # which forms a page offers; the services check again
 
 
 def _amount(value: Any, field: str = "amount") -> Decimal:
-    amount = parse_money(value, field=field)
-    _raise(funds.check_receipt(amount), InputError)
-    return amount
-
-
-def _not_future(on: date, field: str, label: str) -> None:
-    if on > timezone.localdate():
-        raise InputError("funds.future_date", f"{label}不能晚于今天", field=field)
-
-
-def _text(value: str, field: str, label: str, max_length: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InputError("funds.required", f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InputError("funds.too_long", f"{label}不能超过 {max_length} 个字", field=field)
-    return value
+    return checked_money(value, field, funds.check_receipt)
 
 
 def _locked_account(account_id: int) -> CaseAccount:
@@ -185,7 +136,7 @@ def receipt_record(
     kind = parse_choice(Channel, channel, field="channel", label="到账方式")
     reference = _text(reference, "reference", "银行流水号或收据号", 64)
     payer = _text(payer, "payer", "付款人", 100)
-    _not_future(received_on, "received_on", "到账日期")
+    _date(received_on, "received_on", "到账日期")
     _require(actor, case.court_id, RECEIPT_ROLES, "登记执行款到账")
     with transaction.atomic():
         account = _account_of(case)
@@ -207,7 +158,7 @@ def receipt_record(
             channel=kind.value,
             reference=reference,
             matched_at=timezone.now(),
-            matched_by=actor if getattr(actor, "is_authenticated", False) else None,
+            matched_by=user(actor),
         )
         _credit(account, value)
         audit_record(
@@ -236,7 +187,7 @@ def suspense_receipt_record(
     kind = parse_choice(Channel, channel, field="channel", label="到账方式")
     reference = _text(reference, "reference", "银行流水号", 64)
     payer = _text(payer, "payer", "付款人", 100)
-    _not_future(received_on, "received_on", "到账日期")
+    _date(received_on, "received_on", "到账日期")
     _require(actor, court.pk, RECEIPT_ROLES, "登记待认领款")
     with transaction.atomic():
         existing = SuspenseReceipt.objects.select_for_update().filter(reference=reference).first()
@@ -261,7 +212,7 @@ def suspense_receipt_record(
             payer=payer,
             channel=kind.value,
             received_on=received_on,
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by=user(actor),
         )
         audit_record(
             actor=actor,
@@ -294,7 +245,7 @@ def suspense_match(*, actor: Any, suspense: SuspenseReceipt, case: EnforcementCa
             channel=row.channel,
             reference=row.reference,
             matched_at=now,
-            matched_by=actor if getattr(actor, "is_authenticated", False) else None,
+            matched_by=user(actor),
             suspense=row,
         )
         row.matched_at = now
@@ -325,7 +276,7 @@ def payout_schedule(
     """The payout conditions are met on `condition_met_on`: reserve the amount and start the clock
     (due within N working days, 十个必须 第7条). Only an applicant of the case may be paid."""
     value = _amount(amount)
-    _not_future(condition_met_on, "condition_met_on", "具备发放条件日期")
+    _date(condition_met_on, "condition_met_on", "具备发放条件日期")
     _require(actor, case.court_id, PAYOUT_ROLES, "安排发放执行款")
     if party.case_id != case.pk or party.role != PartyRole.APPLICANT.value:
         raise DomainError(
@@ -336,7 +287,7 @@ def payout_schedule(
         )
     with transaction.atomic():
         account = _account_of(case)
-        _raise(funds.check_schedule(balance_of(account), value))
+        raise_first(funds.check_schedule(balance_of(account), value))
         due = funds.payout_due(condition_met_on, legal_calendar(), payout_workdays())
         payout = Payout.objects.create(
             account=account,
@@ -346,7 +297,7 @@ def payout_schedule(
             condition_met_on=condition_met_on,
             due_on=due.due,
             provisional=due.provisional,
-            scheduled_by=actor if getattr(actor, "is_authenticated", False) else None,
+            scheduled_by=user(actor),
         )
         audit_record(
             actor=actor,
@@ -362,7 +313,7 @@ def payout_schedule(
 def payout_pay(*, actor: Any, payout: Payout, paid_on: date) -> Payout:
     """Pays a scheduled payout. Refused when the account no longer holds the amount: with the
     account locked, two officers racing can never both pass."""
-    _not_future(paid_on, "paid_on", "发放日期")
+    _date(paid_on, "paid_on", "发放日期")
     _require(actor, payout.court_id, PAYOUT_ROLES, "发放执行款")
     with transaction.atomic():
         account = _locked_account(payout.account_id)
@@ -373,11 +324,11 @@ def payout_pay(*, actor: Any, payout: Payout, paid_on: date) -> Payout:
             raise InputError(
                 "payout.before_condition", "发放日期不能早于具备发放条件的日期", field="paid_on"
             )
-        _raise(funds.check_pay(balance_of(account), row.amount))
+        raise_first(funds.check_pay(balance_of(account), row.amount))
         CaseAccount.objects.filter(pk=account.pk).update(paid_total=F("paid_total") + row.amount)
         before = row.status
         row.status, row.paid_on = Payout.Status.PAID, paid_on
-        row.paid_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.paid_by = user(actor)
         row.save(update_fields=["status", "paid_on", "paid_by"])
         case_services.node_record(
             actor=actor,
@@ -418,7 +369,7 @@ def payout_delay_approve(
         before = {"status": row.status, "delayed_until": row.delayed_until}
         row.status = Payout.Status.DELAYED
         row.delay_reason, row.delayed_until = reason, delayed_until
-        row.delay_approved_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.delay_approved_by = user(actor)
         row.delay_approved_at = timezone.now()
         row.save(
             update_fields=[

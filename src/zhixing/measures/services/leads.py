@@ -11,17 +11,15 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from zhixing.cases import services as case_services
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.cases.rules.nodes import IMPLEMENTATION_ROLES
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
-from zhixing.organization.selectors import roles_of, scope_of, staff_of
+from zhixing.core.errors import DomainError, InputError, parse_choice
 
 from ..models import PropertyLead
+from ._common import Area, node_record, user
 
 __all__ = ["LEAD_ROLES", "LEAD_SOURCE", "lead_register", "lead_verify", "may_leads"]
 
@@ -29,51 +27,13 @@ LEAD_ROLES = IMPLEMENTATION_ROLES  # 书记员、法官助理、执行员、执�
 LEAD_SOURCE = "法发〔2006〕35号 第6条"
 
 
-def _node_record(field: str, **kw: Any) -> Any:
-    """`cases.services.node_record`, its date errors pointed at this form's own date field."""
-    try:
-        return case_services.node_record(**kw)
-    except InputError as error:
-        if error.field == "occurred_on":
-            error.field = field
-        raise
-
-
-def _require(actor: Any, court_id: int, what: str) -> None:
-    """Own court's staff in an implementation role; a superuser passes (maintenance, demo data)."""
-    if not scope_of(actor).covers(court_id):
-        raise NotFound("未找到该案件，或您无权查看")
-    if getattr(actor, "is_superuser", False):
-        return
-    staff = staff_of(actor)
-    if staff is None or staff.court_id != court_id:
-        raise AccessDenied(f"只有本院人员可以{what}", code="leads.other_court")
-    if not roles_of(actor) & LEAD_ROLES:
-        who = "、".join(sorted(r.label for r in LEAD_ROLES))
-        raise AccessDenied(f"“{what}”只能由{who}办理", code="leads.role")
+# Own court's staff in an implementation role; a superuser passes (maintenance, demo data).
+_area = Area("leads")
+_require, _text, _date = _area.require, _area.text, _area.date
 
 
 def may_leads(actor: Any, court_id: int) -> bool:
-    try:
-        _require(actor, court_id, "")
-    except DomainError:
-        return False
-    return True
-
-
-def _text(value: str | None, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InputError("leads.required", f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InputError("leads.too_long", f"{label}不能超过 {max_length} 个字", field=field)
-    return value
-
-
-def _date(on: date, field: str, label: str) -> date:
-    if on > timezone.localdate():
-        raise InputError("leads.future_date", f"{label}不能晚于今天", field=field)
-    return on
+    return _area.may(actor, court_id, LEAD_ROLES)
 
 
 def lead_register(
@@ -92,7 +52,7 @@ def lead_register(
     description = _text(description, "description", "财产情况", 1000)
     how_to_verify = _text(how_to_verify, "how_to_verify", "核查途径", 300, required=False)
     received_on = _date(received_on, "received_on", "收到线索日期")
-    _require(actor, case.court_id, "登记财产线索")
+    _require(actor, case.court_id, LEAD_ROLES, "登记财产线索")
     if provided_by.case_id != case.pk or provided_by.role != PartyRole.APPLICANT.value:
         raise InputError(
             "leads.not_applicant",
@@ -101,7 +61,7 @@ def lead_register(
             field="provided_by",
         )
     with transaction.atomic():
-        event = _node_record(
+        event = node_record(
             "received_on",
             actor=actor,
             case=case,
@@ -119,7 +79,7 @@ def lead_register(
             description=description,
             how_to_verify=how_to_verify,
             urgent=urgent,
-            registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+            registered_by=user(actor),
             received_seq=event.seq,
         )
         audit_record(
@@ -140,7 +100,7 @@ def lead_verify(
     outcome = parse_choice(PropertyLead.Result, result, field="result", label="核查结果")
     note = _text(note, "note", "核查情况", 300, required=outcome is PropertyLead.Result.NOT_FOUND)
     verified_on = _date(verified_on, "verified_on", "核查日期")
-    _require(actor, lead.court_id, "核查财产线索")
+    _require(actor, lead.court_id, LEAD_ROLES, "核查财产线索")
     with transaction.atomic():
         row = PropertyLead.objects.select_for_update().select_related("case").get(pk=lead.pk)
         if row.result:
@@ -149,7 +109,7 @@ def lead_verify(
             raise InputError(
                 "leads.date_order", "核查日期不能早于收到线索的日期", field="verified_on"
             )
-        _node_record(
+        node_record(
             "verified_on",
             actor=actor,
             case=row.case,
@@ -159,7 +119,7 @@ def lead_verify(
             note=note,
         )
         row.result, row.result_note, row.verified_on = outcome.value, note, verified_on
-        row.verified_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.verified_by = user(actor)
         row.save(update_fields=["result", "result_note", "verified_on", "verified_by"])
         audit_record(
             actor=actor,

@@ -9,11 +9,10 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -23,7 +22,7 @@ from zhixing.cases import selectors as case_selectors
 from zhixing.cases.forms import DATE, MoneyField
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.calendar import legal_calendar
-from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.core.errors import AccessDenied, DomainError, NotFound
 from zhixing.organization.selectors import roles_of, staff_of
 
 from ..documents_coercive import coercive_document_docx, coercive_document_filename
@@ -31,18 +30,13 @@ from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..selectors import coercive as selectors
 from ..services import coercive as services
+from ._common import not_future, perform_action, shows_errors, sourced
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = forms.Textarea(attrs={"rows": 3})
 LIST_LIMIT = 300
 
 # --- forms ---------------------------------------------------------------------------------
-
-
-def _not_future(form: forms.Form, field: str, what: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value > timezone.localdate():
-        form.add_error(field, f"{what}不能晚于今天")
 
 
 CONDUCT_CHOICES = [
@@ -105,7 +99,7 @@ class ProposeForm(forms.Form):
             self.add_error("days", "拘留须填写天数")
         if data.get("conduct") == rules.OTHER_CONDUCT and not data.get("conduct_article"):
             self.add_error("conduct_article", "请填写该妨害行为所属的法律条款")
-        _not_future(self, "proposed_on", "提请日期")
+        not_future(self, "proposed_on", "提请日期")
         return data
 
 
@@ -118,8 +112,8 @@ class ExecuteForm(forms.Form):
         data = super().clean()
         if not data.get("served_on") and not data.get("executed_on"):
             self.add_error("served_on", "请填写送达日期或执行日期")
-        _not_future(self, "served_on", "送达日期")
-        _not_future(self, "executed_on", "执行日期")
+        not_future(self, "served_on", "送达日期")
+        not_future(self, "executed_on", "执行日期")
         return data
 
 
@@ -130,7 +124,7 @@ class ApplyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "applied_on", "申请日期")
+        not_future(self, "applied_on", "申请日期")
         return data
 
 
@@ -157,20 +151,16 @@ class DecideForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "on", "决定日期")
+        not_future(self, "on", "决定日期")
         return data
 
 
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
-
-
 def _said(error: DomainError) -> str:
     """A refusal as one line for the messages bar, with its source."""
-    return f"{error.message}（{error.source}）" if error.source else error.message
+    return sourced(error.message, error.source)
 
 
 def _today() -> date:
@@ -307,56 +297,45 @@ class CoercivePage:
 
 
 @login_required
+@shows_errors
 def case_coercive(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
-    return CoercivePage(request, case).render()
+    return CoercivePage(request, case_selectors.case_get(actor=request.user, pk=pk)).render()
 
 
 @login_required
 @require_POST
+@shows_errors
 def case_coercive_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("propose", "execute", "apply"):
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    case = case_selectors.case_get(actor=request.user, pk=pk)
     page = CoercivePage(request, case)
     if action == "propose" and not page.allowed["propose"]:
-        return _error_page(request, AccessDenied("您不能在本案提请强制措施，或案件当前状态不允许"))
+        raise AccessDenied("您不能在本案提请强制措施，或案件当前状态不允许")
     form = page.form(action, request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            done = page.perform(action, form)
-        except DomainError as error:
-            if isinstance(error, NotFound):
-                return _error_page(request, error)
-            if action != "propose" and error.field not in form.fields:
-                messages.error(request, _said(error))
-                return redirect(reverse("case-coercive", args=[case.pk]) + "#measures")
-            add_to_form(form, error)
-            status = error.status
-        else:
-            messages.success(request, done)
-            return redirect(reverse("case-coercive", args=[case.pk]) + "#measures")
+    here = reverse("case-coercive", args=[case.pk]) + "#measures"
+    outcome = perform_action(
+        request,
+        form,
+        lambda: page.perform(action, form),
+        done_url=here,
+        not_found_page=True,
+        unplaced_url=here if action != "propose" else None,
+        unplaced_message=_said,
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     row_id = form.data.get(f"{action}-measure", "") if action != "propose" else ""
     page.bound[f"{action}-{row_id}" if row_id else action] = form
-    return page.render(status=status)
+    return page.render(status=outcome)
 
 
 @login_required
+@shows_errors
 def coercive_document(request: HttpRequest, mpk: int) -> HttpResponse:
     """The 拘传票 or 决定书 of an approved measure, as DOCX."""
-    try:
-        measure = selectors.measure_get(actor=request.user, pk=mpk)
-        content = coercive_document_docx(measure)
-    except DomainError as error:
-        return _error_page(request, error)
-    response = HttpResponse(content, content_type=DOCX)
+    measure = selectors.measure_get(actor=request.user, pk=mpk)
+    response = HttpResponse(coercive_document_docx(measure), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(
         True, coercive_document_filename(measure)
     )
@@ -401,38 +380,33 @@ def coercive_pending(request: HttpRequest, bound: dict[str, Form] | None = None)
 
 @login_required
 @require_POST
+@shows_errors
 def coercive_decide(request: HttpRequest, mpk: int, action: str) -> HttpResponse:
     if action not in ("approve", "refuse"):
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        measure = selectors.measure_get(actor=request.user, pk=mpk)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    measure = selectors.measure_get(actor=request.user, pk=mpk)
     cls = ApproveForm if action == "approve" else RefuseForm
     form = cls(request.POST, prefix=action)
-    if form.is_valid():
+
+    def decide() -> str:
         data = form.cleaned_data
-        try:
-            if action == "approve":
-                row = services.coercive_approve(
-                    actor=request.user, measure=measure, on=data["on"], note=data["note"]
-                )
-                done = f"已批准对{row.person_name}{row.get_measure_display()}"
-                if row.document_number:
-                    done += f"，文号 {row.document_number}"
-            else:
-                row = services.coercive_refuse(
-                    actor=request.user, measure=measure, on=data["on"], reason=data["reason"]
-                )
-                done = f"已不予批准对{row.person_name}{row.get_measure_display()}"
-        except DomainError as error:
-            if error.field not in form.fields:
-                messages.error(request, _said(error))
-                return redirect("coercive-pending")
-            add_to_form(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("coercive-pending")
+        if action == "approve":
+            row = services.coercive_approve(
+                actor=request.user, measure=measure, on=data["on"], note=data["note"]
+            )
+            done = f"已批准对{row.person_name}{row.get_measure_display()}"
+            return done + (f"，文号 {row.document_number}" if row.document_number else "")
+        row = services.coercive_refuse(
+            actor=request.user, measure=measure, on=data["on"], reason=data["reason"]
+        )
+        return f"已不予批准对{row.person_name}{row.get_measure_display()}"
+
+    listing = reverse("coercive-pending")
+    outcome = perform_action(
+        request, form, decide, done_url=listing, unplaced_url=listing, unplaced_message=_said
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     return coercive_pending(request, bound={f"{action}-{measure.pk}": form})
 
 
@@ -509,34 +483,30 @@ def _decides(actor: Any, recon: CoerciveReconsideration) -> bool:
 
 @login_required
 @require_POST
+@shows_errors
 def coercive_reconsideration_decide(request: HttpRequest, rpk: int) -> HttpResponse:
-    try:
-        recon = selectors.reconsideration_get(actor=request.user, pk=rpk)
-    except DomainError as error:
-        return _error_page(request, error)
+    recon = selectors.reconsideration_get(actor=request.user, pk=rpk)
     form = _decide_form(recon.measure, request.POST)
-    if form.is_valid():
+
+    def decide() -> str:
         data = form.cleaned_data
-        try:
-            row = services.reconsideration_decide(
-                actor=request.user,
-                reconsideration=recon,
-                outcome=data["outcome"],
-                amount=data.get("amount"),
-                days=data.get("days"),
-                note=data["note"],
-                on=data["on"],
-            )
-        except DomainError as error:
-            if error.field not in form.fields:
-                messages.error(request, _said(error))
-                return redirect("coercive-reconsiderations")
-            add_to_form(form, error)
-        else:
-            messages.success(
-                request, f"已作出复议决定 {row.document_number}：{row.get_outcome_display()}"
-            )
-            return redirect("coercive-reconsiderations")
+        row = services.reconsideration_decide(
+            actor=request.user,
+            reconsideration=recon,
+            outcome=data["outcome"],
+            amount=data.get("amount"),
+            days=data.get("days"),
+            note=data["note"],
+            on=data["on"],
+        )
+        return f"已作出复议决定 {row.document_number}：{row.get_outcome_display()}"
+
+    listing = reverse("coercive-reconsiderations")
+    outcome = perform_action(
+        request, form, decide, done_url=listing, unplaced_url=listing, unplaced_message=_said
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     return coercive_reconsiderations(request, bound={f"decide-{recon.pk}": form})
 
 

@@ -12,10 +12,9 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -32,6 +31,7 @@ from ..rules import control as rules
 from ..rules.control import ControlKind, PropertyKind
 from ..selectors import control as selectors
 from ..services import control as services
+from ._common import not_future, perform_action, positive, shows_errors, sourced
 
 # --- forms -----------------------------------------------------------------------------------
 
@@ -39,18 +39,6 @@ TAKE_KINDS = [
     (k.value, rules.CONTROL_LABELS[k]) for k in ControlKind if k is not ControlKind.DEDUCT
 ]
 RULING_HELP = "民事诉讼法 第253条：采取措施应当作出裁定，并向协助单位发出协助执行通知书"
-
-
-def _not_future(form: forms.Form, field: str, what: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value > timezone.localdate():
-        form.add_error(field, f"{what}不能晚于今天")
-
-
-def _positive(form: forms.Form, field: str = "amount", what: str = "金额") -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value <= 0:
-        form.add_error(field, f"{what}须大于零")
 
 
 class _TermForm(forms.Form):
@@ -66,7 +54,7 @@ class _TermForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "started_on", "起始日")
+        not_future(self, "started_on", "起始日")
         start, end = data.get("started_on"), data.get("expires_on")
         if start and end and end <= start:
             self.add_error("expires_on", "届满日应晚于起始日")
@@ -136,8 +124,8 @@ class DeductForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "on", "扣划日期")
-        _positive(self, what="扣划金额")
+        not_future(self, "on", "扣划日期")
+        positive(self, what="扣划金额")
         return data
 
 
@@ -149,7 +137,7 @@ class RenewForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "renewed_on", "续行日期")
+        not_future(self, "renewed_on", "续行日期")
         return data
 
 
@@ -165,7 +153,7 @@ class ReleaseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "released_on", "解除日期")
+        not_future(self, "released_on", "解除日期")
         return data
 
 
@@ -195,15 +183,11 @@ def _numeral(n: int) -> str:
 
 def _show(form: forms.Form, error: DomainError) -> None:
     """The refusal beside its field, with the article it comes from."""
-    if error.source and error.source not in error.message:
+    if error.source not in error.message:
         error = DomainError(
-            error.code, f"{error.message}（{error.source}）", source=error.source, field=error.field
+            error.code, sourced(error.message, error.source), source=error.source, field=error.field
         )
     add_to_form(form, error)
-
-
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
 
 
 class ControlsPage:
@@ -454,49 +438,42 @@ class ControlsPage:
 
 
 @login_required
+@shows_errors
 def case_controls(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
-    return ControlsPage(request, case).render()
+    return ControlsPage(request, case_selectors.case_get(actor=request.user, pk=pk)).render()
 
 
 @login_required
 @require_POST
+@shows_errors
 def case_controls_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    case = case_selectors.case_get(actor=request.user, pk=pk)
     page = ControlsPage(request, case)
     if not page.allowed[action]:
-        return _error_page(request, AccessDenied("您不能在本案办理此事项，或案件当前状态不允许"))
+        raise AccessDenied("您不能在本案办理此事项，或案件当前状态不允许")
     row: Any = None
     row_id = request.POST.get(f"{action}-found" if action == "take" else f"{action}-measure", "")
     if action == "take" and row_id.isdigit():
         row = page.found_row(int(row_id))
         if row is None:
-            return _error_page(request, NotFound("本案没有该项查控发现的财产"))
+            raise NotFound("本案没有该项查控发现的财产")
     form = page.form(action, request.POST, row=row)
-    status = 422
-    if form.is_valid():
-        try:
-            done = page.perform(action, form)
-        except DomainError as error:
-            if error.status == 404:
-                return _error_page(request, error)
-            _show(form, error)
-            status = error.status
-        else:
-            messages.success(request, done)
-            anchor = "found" if action == "take" else "controls"
-            return redirect(reverse("case-controls", args=[case.pk]) + f"#{anchor}")
+    anchor = "found" if action == "take" else "controls"
+    outcome = perform_action(
+        request,
+        form,
+        lambda: page.perform(action, form),
+        done_url=reverse("case-controls", args=[case.pk]) + f"#{anchor}",
+        show=_show,
+        not_found_page=True,
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     key = f"{action}-{row_id}" if action != "manual" and row_id else action
     page.bound[key] = form
-    return page.render(status=status)
+    return page.render(status=outcome)
 
 
 @login_required

@@ -12,10 +12,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -31,18 +30,13 @@ from ..rules.control import PROPERTY_LABELS
 from ..rules.disposal import PLATFORM_LABELS, PRICE_BASIS_LABELS, Step
 from ..selectors import disposal as selectors
 from ..services import disposal as services
+from ._common import not_future, perform_action, shows_errors, sourced
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def _choices(labels: dict) -> list[tuple[str, str]]:
     return [(k.value, v) for k, v in labels.items()]
-
-
-def _not_future(form: forms.Form, name: str, what: str) -> None:
-    value = form.cleaned_data.get(name)
-    if value is not None and value > timezone.localdate():
-        form.add_error(name, f"{what}不能晚于今天")
 
 
 class DatedForm(forms.Form):
@@ -53,7 +47,7 @@ class DatedForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for name in self.past_dates:
-            _not_future(self, name, str(self.fields[name].label))
+            not_future(self, name, str(self.fields[name].label))
         return data
 
 
@@ -168,20 +162,12 @@ TITLES = {
 # --- the page ------------------------------------------------------------------------------
 
 
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
-
-
-def _with_source(message: str, source: str) -> str:
-    return f"{message}（依据：{source}）" if source else message
-
-
 def add_errors(form: forms.Form, error: DomainError) -> None:
     """Each refusal beside its field (or at the top), with the article it comes from."""
     refusals = getattr(error, "refusals", None) or [error]
     for refusal in refusals:
         name = refusal.field if refusal.field in form.fields else None
-        form.add_error(name, _with_source(refusal.message, refusal.source))
+        form.add_error(name, sourced(refusal.message, refusal.source, "依据："))
 
 
 def _ymd(day: date) -> str:
@@ -410,43 +396,37 @@ class DisposalPage:
 
 
 @login_required
+@shows_errors
 def case_disposal(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
-    return DisposalPage(request, case).render()
+    return DisposalPage(request, case_selectors.case_get(actor=request.user, pk=pk)).render()
 
 
 @login_required
 @require_POST
+@shows_errors
 def case_disposal_action(
     request: HttpRequest, pk: int, measure_id: int, action: str
 ) -> HttpResponse:
     if action not in FORMS:
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-        measure = selectors.measure_get(actor=request.user, case=case, pk=measure_id)
-        view = selectors.disposal_of(actor=request.user, measure=measure)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    case = case_selectors.case_get(actor=request.user, pk=pk)
+    measure = selectors.measure_get(actor=request.user, case=case, pk=measure_id)
+    view = selectors.disposal_of(actor=request.user, measure=measure)
     page = DisposalPage(request, case)
     if not page.allowed:
-        return _error_page(request, AccessDenied("您不能在本案办理财产处置，或案件当前状态不允许"))
+        raise AccessDenied("您不能在本案办理财产处置，或案件当前状态不允许")
     form = page.form(action, view, request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            done = page.perform(action, view, form)
-        except DomainError as error:
-            add_errors(form, error)
-            status = error.status
-        else:
-            messages.success(request, done)
-            return redirect(reverse("case-disposal", args=[case.pk]) + f"#property-{measure.pk}")
+    outcome = perform_action(
+        request,
+        form,
+        lambda: page.perform(action, view, form),
+        done_url=reverse("case-disposal", args=[case.pk]) + f"#property-{measure.pk}",
+        show=add_errors,
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     page.bound[(measure.pk, action)] = form
-    return page.render(status=status)
+    return page.render(status=outcome)
 
 
 urlpatterns = [

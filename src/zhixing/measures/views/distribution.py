@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,24 +24,13 @@ from ..models import ControlMeasure, Distribution
 from ..rules import distribution as rules
 from ..selectors import distribution as selectors
 from ..services import distribution as services
+from ._common import not_future, perform_action, positive, shows_errors, sourced
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DEBTOR = "debtor"  # the objector choice meaning "the debtor objects"
 
 
 # --- forms ---------------------------------------------------------------------------------
-
-
-def _not_future(form: forms.Form, field: str, what: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value > timezone.localdate():
-        form.add_error(field, f"{what}不能晚于今天")
-
-
-def _positive(form: forms.Form, field: str = "amount") -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value <= 0:
-        form.add_error(field, "金额须大于零")
 
 
 class OpenForm(forms.Form):
@@ -67,8 +55,8 @@ class OpenForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "opened_on", "启动分配日期")
-        _positive(self)
+        not_future(self, "opened_on", "启动分配日期")
+        positive(self)
         return data
 
 
@@ -103,8 +91,8 @@ class ClaimForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "filed_on", "申请日期")
-        _positive(self)
+        not_future(self, "filed_on", "申请日期")
+        positive(self)
         return data
 
 
@@ -124,7 +112,7 @@ class ServeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "served_on", "送达日期")
+        not_future(self, "served_on", "送达日期")
         return data
 
 
@@ -149,8 +137,8 @@ class ObjectionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "filed_on", "提出异议日期")
-        _positive(self, "disputed")
+        not_future(self, "filed_on", "提出异议日期")
+        positive(self, "disputed")
         return data
 
 
@@ -208,10 +196,6 @@ ANCHORS = {
 
 
 # --- the page ------------------------------------------------------------------------------
-
-
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
 
 
 class DistributionPage:
@@ -477,53 +461,52 @@ class DistributionPage:
         )
 
 
+def _show(form: forms.Form, error: DomainError) -> None:
+    """The refusal beside its field, with the article it comes from."""
+    message = sourced(error.message, error.source, "依据：")
+    add_to_form(form, DomainError(error.code, message, field=error.field))
+
+
 @login_required
+@shows_errors
 def case_distribution(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
-    return DistributionPage(request, case).render()
+    return DistributionPage(request, case_selectors.case_get(actor=request.user, pk=pk)).render()
 
 
 @login_required
 @require_POST
+@shows_errors
 def case_distribution_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in FORMS:
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-        row = None
-        if action != "open":
-            raw = request.POST.get(f"{action}-distribution", "")
-            if not raw.isdigit():
-                raise NotFound("未指明分配", code="distribution.not_found")
-            row = selectors.distribution_get(actor=request.user, pk=int(raw), case=case)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    case = case_selectors.case_get(actor=request.user, pk=pk)
+    row = None
+    if action != "open":
+        raw = request.POST.get(f"{action}-distribution", "")
+        if not raw.isdigit():
+            raise NotFound("未指明分配", code="distribution.not_found")
+        row = selectors.distribution_get(actor=request.user, pk=int(raw), case=case)
     page = DistributionPage(request, case)
     if not (page.allowed and page.docketed):
-        return _error_page(request, AccessDenied("您不能在本案办理参与分配，或案件当前状态不允许"))
+        raise AccessDenied("您不能在本案办理参与分配，或案件当前状态不允许")
     form = page.form(action, request.POST, row=row)
-    status = 422
-    if form.is_valid():
-        try:
-            done = page.perform(action, form, row)
-        except DomainError as error:
-            message = f"{error.message}（依据：{error.source}）" if error.source else error.message
-            add_to_form(form, DomainError(error.code, message, field=error.field))
-            status = error.status
-        else:
-            messages.success(request, done)
-            anchor = ANCHORS[action] + (f"-{row.pk}" if row is not None else "")
-            return redirect(reverse("case-distribution", args=[case.pk]) + f"#{anchor}")
+    anchor = ANCHORS[action] + (f"-{row.pk}" if row is not None else "")
+    outcome = perform_action(
+        request,
+        form,
+        lambda: page.perform(action, form, row),
+        done_url=reverse("case-distribution", args=[case.pk]) + f"#{anchor}",
+        show=_show,
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     if row is None:
         page.bound["open"] = form
     else:
         key = form.data.get(f"{action}-claim" if action == "refuse" else f"{action}-objection", "")
         suffix = f"-{key}" if action in ROW_ACTIONS and str(key).isdigit() else ""
         page.bound[f"{action}-{row.pk}{suffix}"] = form
-    return page.render(status=status)
+    return page.render(status=outcome)
 
 
 urlpatterns: list[URLPattern] = [

@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.models import EnforcementCase
-from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.core.errors import AccessDenied, NotFound
 from zhixing.core.rules.money import format_money
 from zhixing.organization.selectors import scope_of
 
 from .. import selectors, services
 from ..forms import DelayForm, MatchForm, PayForm, PayoutForm, ReceiptForm
 from ..rules import funds
+from ._common import perform_action, shows_errors
 
 DUE_LIMIT = 300
 ACTIONS = ("receipt", "payout", "pay", "delay", "match")
@@ -34,10 +35,6 @@ ROLES = {
     "pay": services.PAYOUT_ROLES,
     "delay": services.DELAY_APPROVERS,
 }
-
-
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
 
 
 class FundsPage:
@@ -82,9 +79,7 @@ class FundsPage:
                 amount=data["amount"],
                 condition_met_on=data["condition_met_on"],
             )
-            return (
-                f"已安排向{party.name}发放 {format_money(row.amount)} 元，应于 {row.due_on:%Y年%m月%d日} 前发放"
-            )
+            return f"已安排向{party.name}发放 {format_money(row.amount)} 元，应于 {row.due_on:%Y年%m月%d日} 前发放"
         if action == "match":
             suspense = selectors.suspense_get(actor=actor, pk=data["suspense"])
             row = services.suspense_match(actor=actor, suspense=suspense, case=case)
@@ -153,38 +148,31 @@ class FundsPage:
 
 
 @login_required
+@shows_errors
 def case_funds(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
-    return FundsPage(request, case).render()
+    return FundsPage(request, case_selectors.case_get(actor=request.user, pk=pk)).render()
 
 
 @login_required
 @require_POST
+@shows_errors
 def case_funds_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    case = case_selectors.case_get(actor=request.user, pk=pk)
     page = FundsPage(request, case)
     if not page.allowed[action]:
-        return _error_page(request, AccessDenied("您不能在本案办理此事项，或案件当前状态不允许"))
+        raise AccessDenied("您不能在本案办理此事项，或案件当前状态不允许")
     form = page.form(action, request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            done = page.perform(action, form)
-        except DomainError as error:
-            add_to_form(form, error)
-            status = error.status
-        else:
-            messages.success(request, done)
-            anchor = "payouts" if action in ("pay", "delay", "payout") else "ledger"
-            return redirect(reverse("case-funds", args=[case.pk]) + f"#{anchor}")
+    anchor = "payouts" if action in ("pay", "delay", "payout") else "ledger"
+    outcome = perform_action(
+        request,
+        form,
+        lambda: page.perform(action, form),
+        done_url=reverse("case-funds", args=[case.pk]) + f"#{anchor}",
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     row_id = form.data.get(f"{action}-payout", "") if action in ("pay", "delay") else ""
     page.bound[f"{action}-{row_id}" if row_id else action] = form
     if action == "match":
@@ -192,7 +180,7 @@ def case_funds_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             request, "认领未完成：" + "；".join(e for es in form.errors.values() for e in es)
         )
         return redirect(reverse("case-funds", args=[case.pk]) + "#suspense")
-    return page.render(status=status)
+    return page.render(status=outcome)
 
 
 @login_required

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,19 +17,14 @@ from django.views.decorators.http import require_POST
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.forms import DATE
 from zhixing.cases.models import EnforcementCase
-from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.core.errors import AccessDenied, NotFound
 
 from ..models import PropertyLead
 from ..selectors import leads as selectors
 from ..services import leads as services
+from ._common import not_future, perform_action, shows_errors
 
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def _not_future(form: forms.Form, field: str, what: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value > timezone.localdate():
-        form.add_error(field, f"{what}不能晚于今天")
 
 
 class RegisterForm(forms.Form):
@@ -63,7 +57,7 @@ class RegisterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "received_on", "收到线索日期")
+        not_future(self, "received_on", "收到线索日期")
         return data
 
 
@@ -82,14 +76,10 @@ class VerifyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        _not_future(self, "verified_on", "核查日期")
+        not_future(self, "verified_on", "核查日期")
         if data.get("result") == PropertyLead.Result.NOT_FOUND and not data.get("note"):
             self.add_error("note", "未发现财产的，请写明核查经过")
         return data
-
-
-def _error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
 
 
 class LeadsPage:
@@ -166,45 +156,36 @@ class LeadsPage:
 
 
 @login_required
+@shows_errors
 def case_leads(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
-    return LeadsPage(request, case).render()
+    return LeadsPage(request, case_selectors.case_get(actor=request.user, pk=pk)).render()
 
 
 @login_required
 @require_POST
+@shows_errors
 def case_leads_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("register", "verify"):
-        return _error_page(request, NotFound("没有这项办理功能"))
-    try:
-        case = case_selectors.case_get(actor=request.user, pk=pk)
-    except DomainError as error:
-        return _error_page(request, error)
+        raise NotFound("没有这项办理功能")
+    case = case_selectors.case_get(actor=request.user, pk=pk)
     page = LeadsPage(request, case)
     if not page.allowed:
-        return _error_page(request, AccessDenied("您不能在本案办理此事项，或案件当前状态不允许"))
+        raise AccessDenied("您不能在本案办理此事项，或案件当前状态不允许")
     form = page.form(action, request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            done = page.perform(action, form)
-        except DomainError as error:
-            if isinstance(error, NotFound):
-                return _error_page(request, error)
-            if action == "verify" and error.field not in form.fields:
-                messages.error(request, error.message)
-                return redirect(reverse("case-leads", args=[case.pk]) + "#leads")
-            add_to_form(form, error)
-            status = error.status
-        else:
-            messages.success(request, done)
-            return redirect(reverse("case-leads", args=[case.pk]) + "#leads")
+    here = reverse("case-leads", args=[case.pk]) + "#leads"
+    outcome = perform_action(
+        request,
+        form,
+        lambda: page.perform(action, form),
+        done_url=here,
+        not_found_page=True,
+        unplaced_url=here if action == "verify" else None,
+    )
+    if isinstance(outcome, HttpResponse):
+        return outcome
     row_id = form.data.get("verify-lead", "") if action == "verify" else ""
     page.bound[f"verify-{row_id}" if row_id else action] = form
-    return page.render(status=status)
+    return page.render(status=outcome)
 
 
 urlpatterns = [
