@@ -1,4 +1,7 @@
-from datetime import date
+import threading
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -59,27 +62,70 @@ def recording():
 TODAY = date(2026, 11, 26)  # a Thursday; every control test runs on this day
 ACCOUNT = "6222020200011112222"
 RULING = "（2026）京0105执1号之一"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+MORNING = datetime.combine(TODAY, time(8, 0), tzinfo=SHANGHAI)  # the court sends its requests
+EVENING = datetime.combine(TODAY, time(20, 0), tzinfo=SHANGHAI)  # the departments' answers arrive
+
+
+class Clock:
+    """“Now” on TODAY: the morning, while the court works; the evening while a department's answer
+    is received (`clock.later()`, used by `answer`). So an answer's `effective_at` during the day
+    (10:00, 14:00 …) lies after the request was sent and before the answer came, as the answer
+    handlers require (measures.services.control_answers)."""
+
+    def __init__(self) -> None:
+        self.moment = MORNING
+        self._later = 0
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        return self.moment
+
+    @contextmanager
+    def later(self):
+        with self._lock:
+            self._later += 1
+            self.moment = EVENING
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._later -= 1
+                if not self._later:
+                    self.moment = MORNING
+
+
+CLOCK = Clock()
 
 
 @pytest.fixture
 def pinned_today(monkeypatch):
-    """Services, rules and pages all read “today” through django.utils.timezone.localdate."""
+    """Services, rules and pages all read “today” through django.utils.timezone.localdate, and
+    “now” through django.utils.timezone.now: both pinned to TODAY (see `Clock`)."""
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    monkeypatch.setattr(CLOCK, "moment", MORNING)
+    monkeypatch.setattr(timezone, "now", CLOCK.now)
     return TODAY
+
+
+@pytest.fixture
+def clock(pinned_today):
+    return CLOCK
 
 
 def _answer(department_code, message, payload, answer_id=None):
     from zhixing.linkage.services import answer_receive
 
-    return answer_receive(
-        actor=None,
-        department_code=department_code,
-        answer_id=answer_id or f"T-{message.idempotency_key[:10]}",
-        message_key=message.idempotency_key,
-        payload=payload,
-    )
+    with CLOCK.later():
+        return answer_receive(
+            actor=None,
+            department_code=department_code,
+            answer_id=answer_id or f"T-{message.idempotency_key[:10]}",
+            message_key=message.idempotency_key,
+            payload=payload,
+        )
 
 
 @pytest.fixture

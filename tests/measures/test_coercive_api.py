@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.cases.conftest import file_case, people  # noqa: F401 (fixtures)
+from zhixing.core.models import AuditRecord
 from zhixing.core.rules.roles import Role
 from zhixing.measures.models import CoerciveMeasure
 
@@ -156,3 +157,85 @@ def test_openapi_lists_the_endpoints(people):  # noqa: F811
         "/api/v1/property-leads/{lead_id}/verification",
     ):
         assert route in schema["paths"]
+
+
+def test_the_identity_number_is_returned_masked(case, people):  # noqa: F811
+    """Any in-scope user reads a measure: the person's number only in its masked form."""
+    officer = login(people["officer"].user)
+    created = post(officer, f"/api/v1/cases/{case.pk}/coercive-measures", PROPOSAL)
+    mid = created.json()["id"]
+    for response in (
+        created,
+        login(people["clerk"].user).get(f"/api/v1/coercive-measures/{mid}"),
+        officer.get(f"/api/v1/cases/{case.pk}/coercive-measures"),
+        login(people["president"].user).get("/api/v1/coercive-measures/pending"),
+    ):
+        assert response.status_code in (200, 201)
+        assert "11010519491231002X" not in response.content.decode()
+        body = response.json()
+        row = body[0] if isinstance(body, list) else body
+        assert row["id_number_masked"] == "110105********002X" and "id_number" not in row
+    assert not AuditRecord.objects.filter(action="personal_data.view").exists()
+
+
+def test_downloading_the_document_logs_the_read(case, people):  # noqa: F811
+    officer = login(people["officer"].user)
+    mid = post(officer, f"/api/v1/cases/{case.pk}/coercive-measures", PROPOSAL).json()["id"]
+    document = officer.get(f"/api/v1/coercive-measures/{mid}/document")
+    assert document.status_code == 409  # not approved yet: refused, and no read is logged
+    assert not AuditRecord.objects.filter(action="personal_data.view").exists()
+    post(login(people["president"].user), f"/api/v1/coercive-measures/{mid}/approve", {})
+    document = officer.get(f"/api/v1/coercive-measures/{mid}/document")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(document.content)).paragraphs)
+    assert "11010519491231002X" in text  # the document itself carries the full number
+    read = AuditRecord.objects.get(action="personal_data.view")
+    assert read.actor_id == people["officer"].user.pk and read.object_id == str(mid)
+    assert read.after == {"fields": ["id_number"]}
+
+
+def test_a_unit_without_an_identity_number_logs_no_read(case, people):  # noqa: F811
+    officer = login(people["officer"].user)
+    unit = {
+        **PROPOSAL,
+        "subject": "unit",
+        "person_name": "北京某科技有限公司",
+        "id_number": "",
+        "credit_code": "91110000600037341L",
+        "responsible_person": "赵总",
+    }
+    mid = post(officer, f"/api/v1/cases/{case.pk}/coercive-measures", unit).json()["id"]
+    post(login(people["president"].user), f"/api/v1/coercive-measures/{mid}/approve", {})
+    assert officer.get(f"/api/v1/coercive-measures/{mid}/document").status_code == 200
+    assert not AuditRecord.objects.filter(action="personal_data.view").exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "clerk", "judge", "chief", "police"])
+def test_only_the_president_lists_the_pending_proposals(case, people, make_staff, tree, who):  # noqa: F811
+    people["police"] = make_staff(tree.chaoyang, "cy_police", roles=[Role.JUDICIAL_POLICE])
+    post(login(people["officer"].user), f"/api/v1/cases/{case.pk}/coercive-measures", PROPOSAL)
+    refused = login(people[who].user).get("/api/v1/coercive-measures/pending")
+    assert refused.status_code == 403 and refused.json()["code"] == "coercive.approval"
+    assert "王被执" not in refused.content.decode()
+
+
+def test_the_president_and_a_superuser_list_the_pending_proposals(case, people, superuser):  # noqa: F811
+    mid = post(
+        login(people["officer"].user), f"/api/v1/cases/{case.pk}/coercive-measures", PROPOSAL
+    ).json()["id"]
+    for user in (people["president"].user, superuser):
+        listed = login(user).get("/api/v1/coercive-measures/pending")
+        assert listed.status_code == 200 and [m["id"] for m in listed.json()] == [mid]
+
+
+def test_the_reconsideration_list_refuses_staff_who_neither_decide_nor_record(
+    case,
+    people,  # noqa: F811
+    make_staff,
+    tree,
+):
+    police = make_staff(tree.bj3, "bj3_police", roles=[Role.JUDICIAL_POLICE])
+    refused = login(police.user).get("/api/v1/coercive-reconsiderations")
+    assert refused.status_code == 403 and refused.json()["code"] == "reconsideration.role"
+    assert login(people["chief"].user).get("/api/v1/coercive-reconsiderations").status_code == 403
+    clerk = make_staff(tree.bj3, "bj3_clerk", roles=[Role.CLERK])
+    assert login(clerk.user).get("/api/v1/coercive-reconsiderations").status_code == 200

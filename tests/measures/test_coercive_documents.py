@@ -13,7 +13,6 @@ from tests.cases.conftest import file_case, people  # noqa: F401 (fixtures)
 from zhixing.core.errors import DomainError
 from zhixing.measures.documents_coercive import (
     article_text,
-    cn_number,
     coercive_document_docx,
     coercive_document_filename,
 )
@@ -150,25 +149,8 @@ def test_no_document_before_approval(people, case):  # noqa: F811
     assert error.value.code == "document.not_approved"
 
 
-@pytest.mark.parametrize(
-    ("number", "text"),
-    [
-        (8, "八"),
-        (10, "十"),
-        (15, "十五"),
-        (100, "一百"),
-        (105, "一百零五"),
-        (114, "一百一十四"),
-        (119, "一百一十九"),
-        (252, "二百五十二"),
-        (482, "四百八十二"),
-    ],
-)
-def test_cn_number(number, text):
-    assert cn_number(number) == text
-
-
 def test_article_text():
     assert article_text("民事诉讼法 第114条第1款第6项") == f"{LAW}第一百一十四条第一款第六项"
     assert article_text("民诉法解释 第482条").endswith("解释》第四百八十二条")
     assert article_text("  某条例 第3条 ") == "某条例 第3条"
+    assert article_text("民事诉讼法 第0条") == "民事诉讼法 第0条"  # printed as typed, not a crash

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.cases.conftest import file_case, people  # noqa: F401 (fixtures)
 from zhixing.cases.models import NodeEvent
+from zhixing.core.models import AuditRecord
 from zhixing.core.rules.roles import Role
 from zhixing.measures.models import CoerciveMeasure, CoerciveReconsideration
 from zhixing.measures.services import coercive as services
@@ -179,15 +180,40 @@ def test_president_refuses_with_a_reason(case, people):  # noqa: F811
     assert row.status == "refused" and row.decision_note == "情节轻微"
 
 
-def test_officer_sees_the_list_read_only_and_cannot_approve(case, people):  # noqa: F811
+@pytest.mark.parametrize("who", ["officer2", "clerk", "judge", "chief", "police"])
+def test_the_approval_list_is_refused_to_staff_who_are_not_the_president(
+    case,
+    people,  # noqa: F811
+    tree,
+    make_staff,
+    who,
+):
+    """第119条: the list of every proposal of the court is the president's; a clerk or a judicial
+    policeman sees a measure on its case's page, not the court's whole list."""
+    row = propose(people["officer"].user, case)
+    people["police"] = make_staff(tree.chaoyang, "cy_police", roles=[Role.JUDICIAL_POLICE])
+    response = login(people[who].user).get("/coercive/pending/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "仅供本院院长查看" in html
+    assert "王被执" not in html and "拒不报告财产" not in html and f"pending-{row.pk}" not in html
+
+
+def test_a_superuser_sees_the_list_read_only(case, people, superuser):  # noqa: F811
+    row = propose(people["officer"].user, case)
+    html = login(superuser).get("/coercive/pending/").content.decode()
+    assert "仅供查看" in html and f'id="pending-{row.pk}"' in html
+    assert f'id="approve-form-{row.pk}"' not in html
+
+
+def test_an_officer_posting_an_approval_is_refused_on_the_case_page(case, people):  # noqa: F811
     row = propose(people["officer"].user, case)
     client = login(people["officer2"].user)
-    html = client.get("/coercive/pending/").content.decode()
-    assert "仅供查看" in html and f'id="approve-form-{row.pk}"' not in html
-    response = client.post(
-        f"/coercive/{row.pk}/approve/", {"approve-on": "2026-10-12"}, follow=True
-    )
-    assert "必须经院长批准（民事诉讼法 第119条）" in response.content.decode()
+    response = client.post(f"/coercive/{row.pk}/approve/", {"approve-on": "2026-10-12"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/coercive/#measure-{row.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "必须经院长批准（民事诉讼法 第119条）" in page
     row.refresh_from_db()
     assert row.status == "proposed"
     assert not NodeEvent.objects.filter(code="coercive_decided").exists()
@@ -275,6 +301,50 @@ def test_same_court_judge_cannot_decide_by_posting(case, people, upper):  # noqa
     assert "作出决定的法院不能复议自己的决定" in response.content.decode()
     recon.refresh_from_db()
     assert recon.outcome == ""
+
+
+def test_the_reconsideration_list_is_for_those_who_decide_or_record(
+    case,
+    people,  # noqa: F811
+    upper,
+    tree,
+    make_staff,
+):
+    """Deciders (judges, officers) and recorders (clerks, assistants) of the upper court see its
+    list; a judicial policeman or a bureau chief of that court does not."""
+    row = approve(people, propose(people["officer"].user, case))
+    recon = services.reconsideration_apply(
+        actor=people["clerk"].user, measure=row, applied_on=date(2026, 10, 13), reason="过重"
+    )
+    police = make_staff(tree.bj3, "bj3_police", roles=[Role.JUDICIAL_POLICE])
+    chief = make_staff(tree.bj3, "bj3_chief", roles=[Role.BUREAU_CHIEF], unit_kind=None)
+    clerk = make_staff(tree.bj3, "bj3_clerk", roles=[Role.CLERK])
+    for refused in (police, chief):
+        response = login(refused.user).get("/coercive/reconsiderations/")
+        assert response.status_code == 403
+        assert "过重" not in response.content.decode()
+    html = login(clerk.user).get("/coercive/reconsiderations/").content.decode()
+    assert f'id="reconsideration-{recon.pk}"' in html
+    assert f'id="decide-form-{recon.pk}"' not in html  # a clerk records, a judge decides
+    assert (
+        f'id="decide-form-{recon.pk}"'
+        in login(upper.user).get("/coercive/reconsiderations/").content.decode()
+    )
+
+
+def test_downloading_the_decision_logs_the_read_of_the_identity_number(case, people):  # noqa: F811
+    """The 决定书 carries the full number (pages show it masked): each download is audited."""
+    row = approve(people, propose(people["officer"].user, case))
+    client = login(people["officer2"].user)
+    page = client.get(f"/cases/{case.pk}/coercive/").content.decode()
+    assert "11010519491231002X" not in page and "110105********002X" in page
+    assert not AuditRecord.objects.filter(action="personal_data.view").exists()
+    response = client.get(f"/coercive/{row.pk}/document/")
+    assert response.status_code == 200
+    read = AuditRecord.objects.get(action="personal_data.view")
+    assert read.actor_id == people["officer2"].user.pk
+    assert (read.object_type, read.object_id) == ("measures.coercivemeasure", str(row.pk))
+    assert read.after == {"fields": ["id_number"]} and "王被执" in read.summary
 
 
 def test_navigation_offers_the_approval_list_to_the_president_and_reconsiderations_upstairs(

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.linkage.conftest import (
     ACCOUNT,
@@ -16,6 +18,7 @@ from tests.linkage.conftest import (
     TODAY,
     answer,
     case,
+    clock,
     departments,
     file_case,
     found_deposit,
@@ -26,6 +29,7 @@ from tests.linkage.conftest import (
 )
 from zhixing.core.rules.roles import Role
 from zhixing.measures.models import CaseAccount, ControlMeasure, FundReceipt
+from zhixing.measures.services import control as services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_today")]
 ONE_YEAR = date(2027, 11, 26)
@@ -225,6 +229,7 @@ def test_partner_callback_for_a_deduction_is_idempotent(
     found_deposit,
     answer,
     superuser,
+    clock,
 ):
     client = api(people["officer"].user)
     body = post(client, f"/cases/{case.pk}/controls", freeze_body(found_deposit())).json()
@@ -243,8 +248,9 @@ def test_partner_callback_for_a_deduction_is_idempotent(
         "payload": {"result": "done", "amount": "20000", "reference": "HK1", "effective_at": NOW},
     }
     bank = api(superuser)
-    first = post(bank, "/partner-answers", callback)
-    again = post(bank, "/partner-answers", callback)
+    with clock.later():  # the bank answers in the evening, after acting at 10:00
+        first = post(bank, "/partner-answers", callback)
+        again = post(bank, "/partner-answers", callback)
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["duplicate"] is True
     assert FundReceipt.objects.count() == 1
@@ -254,3 +260,62 @@ def test_partner_callback_for_a_deduction_is_idempotent(
         {**callback, "answer_id": "X", "payload": {"result": "done", "effective_at": NOW}},
     )
     assert bad.status_code == 200  # the message is already answered: nothing is read again
+
+
+def _bank_freezes(people, case, departments, answer, count, first=0):
+    """`count` deposits frozen through the bank, each ending within the warning window."""
+    rows = []
+    for n in range(first, first + count):
+        measure = services.control_take(
+            actor=people["officer"].user,
+            case=case,
+            kind="freeze",
+            property_kind="deposit",
+            description=f"工商银行账户{n}",
+            identifier=f"62220202000{n:08d}",
+            party=case.parties.get(role="respondent"),
+            department=departments["icbc"],
+            amount="1000.00",
+            started_on=TODAY,
+            expires_on=TODAY + timedelta(days=10),
+            ruling=f"{RULING}{n}",
+        )
+        answer("icbc", measure.message, {"result": "done", "amount": "1000", "effective_at": NOW})
+        rows.append(measure)
+    return rows
+
+
+def test_expiring_list_queries_do_not_grow_with_rows(people, case, departments, answer):
+    """Each row reads its outbox message and its pending renewals: joined and prefetched, so the
+    list costs the same few queries for one row as for five."""
+    client = api(people["officer"].user)
+    _bank_freezes(people, case, departments, answer, 1)
+    client.get("/api/v1/controls/expiring")  # warm the session and the user's scope
+    with CaptureQueriesContext(connection) as one:
+        listed = client.get("/api/v1/controls/expiring").json()
+    assert len(listed["expiring"]) == 1
+    _bank_freezes(people, case, departments, answer, 4, first=1)
+    with CaptureQueriesContext(connection) as five:
+        listed = client.get("/api/v1/controls/expiring").json()
+    assert len(listed["expiring"]) == 5
+    assert all(row["message_key"] for row in listed["expiring"])
+    assert len(five) == len(one), [q["sql"] for q in five.captured_queries]
+
+
+def test_expiring_list_shows_a_renewal_already_sent(people, case, departments, answer):
+    """As on the page (续行已发出，待回复): the officer is not asked to renew twice."""
+    sent, quiet = _bank_freezes(people, case, departments, answer, 2)
+    renewal = services.control_renew(
+        actor=people["officer"].user,
+        measure=sent,
+        renewed_on=TODAY,
+        new_expiry=TODAY + timedelta(days=300),
+        ruling=RULING + "之九",
+    )
+    rows = {
+        r["id"]: r
+        for r in api(people["officer"].user).get("/api/v1/controls/expiring").json()["expiring"]
+    }
+    assert rows[sent.pk]["renewal_pending"] is True
+    assert [r["id"] for r in rows[sent.pk]["renewals"]] == [renewal.pk]
+    assert rows[quiet.pk]["renewal_pending"] is False and rows[quiet.pk]["renewals"] == []

@@ -72,24 +72,78 @@ def test_check_control(control, kind, until, codes):
     assert all(r.source == "民诉法解释 第485条" and r.message for r in refusals)
 
 
+EXPIRY = date(2027, 3, 31)  # a deposit freeze started on D
+
+
 @pytest.mark.parametrize(
-    ("renewed_on", "new_expiry", "codes"),
+    ("renewed_on", "new_expiry", "today", "codes"),
     [
-        (date(2027, 3, 1), date(2028, 3, 31), []),  # a deposit freeze: one more year at most
-        (date(2027, 3, 31), date(2028, 3, 31), []),  # on the last day itself
-        (date(2027, 4, 1), date(2028, 3, 31), ["renewal.expired"]),
-        (date(2027, 3, 1), date(2028, 4, 1), ["renewal.too_long"]),
-        (date(2027, 3, 1), date(2027, 3, 31), ["renewal.not_longer"]),
+        (date(2027, 3, 1), date(2028, 3, 31), date(2027, 3, 1), []),  # one more year at most
+        (date(2027, 3, 31), date(2028, 3, 31), date(2027, 3, 31), []),  # on the last day itself
+        (date(2027, 3, 1), date(2028, 3, 31), date(2027, 3, 31), []),  # typed earlier, in time
+        (date(2027, 4, 1), date(2028, 3, 31), date(2027, 4, 1), ["renewal.expired"]),
+        # 民诉法解释 第485条: renewed before expiry, judged today — a past date revives nothing
+        (date(2027, 3, 1), date(2028, 3, 31), date(2027, 4, 1), ["renewal.expired"]),
+        (date(2027, 3, 31), date(2028, 3, 31), date(2027, 5, 20), ["renewal.expired"]),
+        (date(2027, 3, 2), date(2028, 3, 31), date(2027, 3, 1), ["renewal.future"]),
+        (date(2026, 3, 30), date(2028, 3, 31), date(2027, 3, 1), ["renewal.before_start"]),
+        (date(2026, 3, 31), date(2028, 3, 31), date(2027, 3, 1), []),  # on the start itself
+        (date(2027, 3, 1), date(2028, 4, 1), date(2027, 3, 1), ["renewal.too_long"]),
+        (date(2027, 3, 1), date(2027, 3, 31), date(2027, 3, 1), ["renewal.not_longer"]),
+        (
+            date(2027, 3, 1),
+            date(2027, 3, 31),
+            date(2027, 4, 2),
+            ["renewal.expired", "renewal.not_longer"],
+        ),
     ],
 )
-def test_renewal(renewed_on, new_expiry, codes):
+def test_renewal(renewed_on, new_expiry, today, codes):
     refusals = check_renewal(
         property_kind=P.DEPOSIT,
-        current_expiry=date(2027, 3, 31),
+        started_on=D,
+        current_expiry=EXPIRY,
         renewed_on=renewed_on,
         new_expiry=new_expiry,
+        today=today,
     )
     assert [r.code for r in refusals] == codes
+    assert all(r.source == "民诉法解释 第485条" and r.message for r in refusals)
+
+
+@given(
+    st.integers(min_value=1, max_value=400),
+    st.integers(min_value=0, max_value=800),
+    st.sampled_from(list(P)),
+)
+def test_a_lapsed_control_is_never_renewed_whatever_date_is_typed(late, back, kind):
+    """However far back the typed date goes, a renewal made after the last day is refused."""
+    expiry = latest_expiry(kind, D)
+    today = expiry + timedelta(days=late)
+    refusals = check_renewal(
+        property_kind=kind,
+        started_on=D,
+        current_expiry=expiry,
+        renewed_on=max(D, expiry - timedelta(days=back)),
+        new_expiry=latest_expiry(kind, expiry),
+        today=today,
+    )
+    assert [r.code for r in refusals] == ["renewal.expired"]
+
+
+@given(st.integers(min_value=0, max_value=365), st.sampled_from(list(P)))
+def test_a_renewal_in_time_for_the_full_term_is_accepted(before, kind):
+    expiry = latest_expiry(kind, D)
+    on = max(D, expiry - timedelta(days=before))
+    refusals = check_renewal(
+        property_kind=kind,
+        started_on=D,
+        current_expiry=expiry,
+        renewed_on=on,
+        new_expiry=latest_expiry(kind, expiry),
+        today=on,
+    )
+    assert refusals == []
 
 
 @pytest.mark.parametrize(

@@ -671,3 +671,96 @@ def test_measures_registers_its_answer_handlers_with_linkage():
     assert control_answers.freeze_answered in registered[MessageKind.FREEZE]
     assert control_answers.deduction_answered in registered[MessageKind.DEDUCT]
     assert control_answers.release_answered in registered[MessageKind.RELEASE]
+
+
+# --- 第485条: a lapsed control is neither renewed nor deducted by typing an earlier date ----------
+
+
+def test_a_lapsed_control_is_not_renewed_by_typing_a_date_before_it_lapsed(
+    people,
+    case,
+    departments,
+    monkeypatch,
+):
+    """Renewal happens before expiry: judged on the day it is made, not on the date typed."""
+    measure = manual(people, case, expires_on=TODAY + timedelta(days=3))
+    later = TODAY + timedelta(days=4)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: later)
+    before = counts(case)
+    with pytest.raises(DomainError) as caught:
+        services.control_renew(
+            actor=people["officer"].user,
+            measure=measure,
+            renewed_on=TODAY + timedelta(days=2),  # a day the control was still in effect
+            new_expiry=TODAY + timedelta(days=60),
+            ruling=RULING + "之二",
+        )
+    assert caught.value.code == "renewal.expired"
+    assert caught.value.source == "民诉法解释 第485条"
+    assert counts(case) == before and not ControlRenewal.objects.exists()
+    measure.refresh_from_db()
+    assert measure.expires_on == TODAY + timedelta(days=3)
+
+
+def test_a_renewal_dated_before_the_control_started_is_refused(people, case, departments):
+    start = TODAY - timedelta(days=10)
+    measure = manual(people, case, started_on=start, expires_on=date(2028, 11, 16))
+    before = counts(case)
+    with pytest.raises(InputError) as caught:
+        services.control_renew(
+            actor=people["officer"].user,
+            measure=measure,
+            renewed_on=start - timedelta(days=1),
+            new_expiry=date(2029, 11, 16),
+            ruling=RULING + "之二",
+        )
+    assert (caught.value.code, caught.value.field) == ("renewal.before_start", "renewed_on")
+    assert counts(case) == before and not ControlRenewal.objects.exists()
+
+
+def test_a_lapsed_freeze_is_not_deducted_by_typing_a_date_before_it_lapsed(
+    people,
+    case,
+    found_deposit,
+    answer,
+    monkeypatch,
+):
+    measure = freeze(people, found_deposit(), until=TODAY + timedelta(days=3))
+    answer(
+        "icbc", measure.message, {"result": "done", "amount": "50000", "effective_at": effective()}
+    )
+    measure.refresh_from_db()
+    later = TODAY + timedelta(days=5)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: later)
+    before = counts(case)
+    with pytest.raises(DomainError) as caught:
+        services.deduction_request(
+            actor=people["officer"].user,
+            freeze=measure,
+            amount="10000",
+            on=TODAY + timedelta(days=2),  # the freeze still held then, but not today
+            ruling=RULING + "之二",
+        )
+    assert caught.value.code == "deduct.freeze_ended"
+    assert "届满失效" in caught.value.message
+    assert counts(case) == before
+
+
+def test_a_deduction_dated_before_the_freeze_started_is_refused(
+    people,
+    case,
+    found_deposit,
+    answer,
+):
+    measure = frozen(people, found_deposit, answer)
+    before = counts(case)
+    with pytest.raises(InputError) as caught:
+        services.deduction_request(
+            actor=people["officer"].user,
+            freeze=measure,
+            amount="10000",
+            on=TODAY - timedelta(days=1),
+            ruling=RULING + "之二",
+        )
+    assert (caught.value.code, caught.value.field) == ("deduct.before_start", "on")
+    assert counts(case) == before

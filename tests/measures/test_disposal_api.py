@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.cases.conftest import file_case, people  # noqa: F401 (fixtures)
-from tests.measures.test_disposal_services import appraised, controlled
+from tests.measures.test_disposal_services import appraised, controlled, panel_decides
 from zhixing.core.rules.roles import Role
 from zhixing.measures.models import AuctionRound, DisposalFile
 
@@ -45,6 +45,7 @@ def base(case, house):
 
 ROUND = {
     "platform": "taobao",
+    "notified_on": "2026-02-09",
     "announced_on": "2026-02-12",
     "starts_at": "2026-03-16T10:00:00",
     "ends_at": "2026-03-17T10:00:00+08:00",
@@ -104,9 +105,18 @@ def test_the_whole_path_through_the_api(case, officer, house):
     assert detail["next_steps"] == ["auction_announce", "release"]
     assert detail["next_round"]["min_start_price"] == "700000.00"
     assert detail["next_round"]["announce_days"] == 30
+    assert detail["first_control"] is True and detail["panel_decision"] is None
+    decision = panel_decides(officer, case)
+    assert client.get(url).json()["panel_decision"] == {
+        "id": decision.pk,
+        "decided_on": "2026-02-11",
+        "subject": decision.subject,
+    }
 
     created = post(client, url + "/rounds", ROUND)
     assert created.status_code == 201 and created.json()["number"] == 1
+    assert created.json()["notified_on"] == "2026-02-09"
+    assert created.json()["collegial_decision_id"] == decision.pk
     r1 = created.json()["id"]
     failed = post(client, url + f"/rounds/{r1}/result", {"result": "failed", "on": "2026-03-17"})
     assert failed.status_code == 200 and failed.json()["result"] == "failed"
@@ -116,11 +126,13 @@ def test_the_whole_path_through_the_api(case, officer, house):
     assert detail["next_round"]["min_start_price"] == "560000.00"
     assert detail["next_round"]["latest_start_on"] == "2026-04-16"
     assert detail["in_kind_price"] == "700000.00"
+    assert detail["claim_outstanding"] == "100000.00" and detail["in_kind_due"] == "600000.00"
     r2 = post(
         client,
         url + "/rounds",
         {
             **ROUND,
+            "notified_on": "2026-03-17",
             "announced_on": "2026-03-20",
             "starts_at": "2026-04-08T10:00",
             "ends_at": "2026-04-09T10:00",
@@ -147,7 +159,7 @@ def test_the_whole_path_through_the_api(case, officer, house):
     no_consent = post(
         client,
         url + "/settlement",
-        {"mode": "in_kind", "on": "2026-04-20", "party_id": applicant.pk, "claim_amount": "100000"},
+        {"mode": "in_kind", "on": "2026-04-20", "party_id": applicant.pk},
     )
     assert no_consent.status_code == 409 and no_consent.json()["code"] == "in_kind.consent_required"
     settled = post(
@@ -157,7 +169,7 @@ def test_the_whole_path_through_the_api(case, officer, house):
             "mode": "in_kind",
             "on": "2026-04-20",
             "party_id": applicant.pk,
-            "claim_amount": "100000",
+            "claim_amount": "1",  # no longer read: the claim is computed
             "consent_on": "2026-04-15",
         },
     ).json()
@@ -169,6 +181,22 @@ def test_the_whole_path_through_the_api(case, officer, house):
     listing = client.get(f"/api/v1/cases/{case.pk}/disposals").json()
     assert [d["measure_id"] for d in listing] == [house.pk]
     assert [r["result"] for r in listing[0]["rounds"]] == ["failed", "failed"]
+
+
+def test_notice_and_collegial_decision_refused_with_their_articles(case, officer, house):
+    appraised(officer, house, panel=False)
+    client = login(officer)
+    without_notice = {k: v for k, v in ROUND.items() if k != "notified_on"}
+    check = post(client, base(case, house) + "/rounds/check", without_notice).json()
+    assert [(r["code"], r["source"], r["field"]) for r in check["refusals"]] == [
+        ("auction.notice_missing", "法释〔2016〕18号 第16条", "notified_on"),
+        ("auction.collegial_missing", "法释〔2016〕18号 第27条", ""),
+    ]
+    late = post(client, base(case, house) + "/rounds", {**ROUND, "notified_on": "2026-02-11"})
+    assert late.status_code == 409 and late.json()["code"] == "auction.notice_too_late"
+    refused = post(client, base(case, house) + "/rounds", ROUND)
+    assert refused.status_code == 409 and refused.json()["code"] == "auction.collegial_missing"
+    assert not AuctionRound.objects.exists()
 
 
 def test_bad_input_is_422(case, officer, house):

@@ -14,6 +14,8 @@ from tests.measures.test_disposal_services import (
     appraised,
     controlled,
     first_round,
+    panel_decides,
+    sealed_first_elsewhere,
     two_failed,
 )
 from zhixing.core.rules.roles import Role
@@ -60,6 +62,7 @@ def announce_data(measure, **kw):
     p = f"announce-{measure.pk}-"
     values = {
         "platform": "taobao",
+        "notified_on": "2026-02-09",
         "announced_on": "2026-02-12",
         "starts_at": "2026-03-16T10:00",
         "ends_at": "2026-03-17T10:00",
@@ -167,10 +170,14 @@ def test_after_two_failures_sale_and_in_kind_are_offered_then_amount_due_linked(
     assert "不再进行第三次网络拍卖" in html
     applicant = case.parties.get(role="applicant")
     p = f"in_kind-{house.pk}-"
+    # the outstanding claim is shown, not asked for (拍卖变卖规定 第16条)
+    party = field_block(html, f"field-{p}party")
+    assert "尚未实现的债权 100,000.00 元" in party and "应补交 460,000.00 元" in party
+    assert f'name="{p}claim"' not in html
     # no consent: refused beside the consent field with its source
     response = client.post(
         url(case, house, "in_kind"),
-        {p + "party": applicant.pk, p + "claim": "100000", p + "on": "2026-04-20"},
+        {p + "party": applicant.pk, p + "on": "2026-04-20"},
     )
     assert response.status_code == 409
     assert "须经申请执行人同意" in response.content.decode()
@@ -179,7 +186,6 @@ def test_after_two_failures_sale_and_in_kind_are_offered_then_amount_due_linked(
         url(case, house, "in_kind"),
         {
             p + "party": applicant.pk,
-            p + "claim": "100000",
             p + "consent_on": "2026-04-15",
             p + "consent_note": "书面同意书",
             p + "on": "2026-04-20",
@@ -190,6 +196,57 @@ def test_after_two_failures_sale_and_in_kind_are_offered_then_amount_due_linked(
     assert "以物抵债" in html and "460,000.00 元" in html
     assert f'<a href="/cases/{case.pk}/funds/">到执行款页登记到账' in html
     assert f'id="handover-form-{house.pk}"' in html
+
+
+def test_notice_date_beside_its_field_with_article_16(case, officer, house):
+    appraised(officer, house)
+    client = login(officer)
+    html = client.get(url(case)).content.decode()
+    notice = field_block(html, f"field-announce-{house.pk}-notified_on")
+    assert "公告发布三日前" in notice and "法释〔2016〕18号 第16条" in notice
+    response = client.post(
+        url(case, house, "announce"), announce_data(house, notified_on="2026-02-10")
+    )
+    assert response.status_code == 409
+    beside = field_block(response.content.decode(), f"field-announce-{house.pk}-notified_on")
+    assert "最晚应于 2026年2月9日 通知" in beside and "（依据：法释〔2016〕18号 第16条）" in beside
+    assert not AuctionRound.objects.exists()
+
+
+def test_the_collegial_decision_a_round_rests_on_is_shown(case, officer, house):
+    appraised(officer, house, panel=False)
+    client = login(officer)
+    html = client.get(url(case)).content.decode()
+    assert "本案尚无关于拍卖事项的合议庭评议" in html
+    assert f'href="/cases/{case.pk}/#collegial"' in html
+    response = client.post(url(case, house, "announce"), announce_data(house))
+    assert response.status_code == 409
+    assert "（依据：法释〔2016〕18号 第27条）" in response.content.decode()
+    assert not AuctionRound.objects.exists()
+    panel_decides(officer, case)
+    html = client.get(url(case)).content.decode()
+    assert "起拍价、保证金依据：合议庭 2026-02-11 评议“房屋网络司法拍卖起拍价、保证金”" in html
+    assert client.post(url(case, house, "announce"), announce_data(house)).status_code == 302
+    html = client.get(url(case)).content.decode()
+    assert "2026-02-09 通知当事人" in html and "合议庭 2026-02-11 评议" in html
+
+
+def test_a_seal_waiting_behind_another_is_shown_and_not_offered(case, officer, house, file_case):  # noqa: F811
+    sealed_first_elsewhere(file_case, house, officer)
+    client = login(officer)
+    html = client.get(url(case)).content.decode()
+    assert "本院对该财产为轮候查封（第2顺位），应由首先查封、扣押、冻结的法院处分" in html
+    assert "法释〔2016〕6号 第1条" in html
+    assert f'id="appraisal_order-form-{house.pk}"' not in html
+    assert f'id="report-form-{house.pk}"' not in html
+    assert f'id="release-form-{house.pk}"' not in html  # releasing would open a file here
+    assert "下一步" not in html
+    response = client.post(
+        url(case, house, "appraisal_order"),
+        {f"appraisal_order-{house.pk}-decided_on": "2026-01-12"},
+    )
+    assert response.status_code == 409
+    assert "法释〔2016〕6号 第1条" in response.content.decode()
 
 
 def test_a_step_not_allowed_now_is_refused(case, officer, house):

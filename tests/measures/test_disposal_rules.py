@@ -14,6 +14,7 @@ from zhixing.measures.rules.control import PropertyKind
 from zhixing.measures.rules.disposal import (
     Facts,
     Outcome,
+    PanelDecision,
     PlannedRound,
     RoundFact,
     RoundLimits,
@@ -33,7 +34,8 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 def plan(**kw) -> PlannedRound:
-    """A lawful first round for real estate appraised at 1,000,000: announced 30 days ahead."""
+    """A lawful first round for real estate appraised at 1,000,000: announced 30 days ahead, the
+    parties notified 3 days before the announcement."""
     values = dict(
         platform="taobao",
         announced_on=date(2026, 3, 1),
@@ -43,7 +45,12 @@ def plan(**kw) -> PlannedRound:
         deposit=D("70000.00"),
     )
     values.update(kw)
+    values.setdefault("notified_on", values["announced_on"] - timedelta(days=3))
     return PlannedRound(**values)
+
+
+# 网拍规定 第27条: a collegial panel decided the auction long before any announcement below
+PANEL = (PanelDecision(date(2000, 1, 3), "关于房屋网络司法拍卖起拍价、保证金的评议", True, 7),)
 
 
 FAILED_1 = RoundFact(1, "taobao", D("700000.00"), RoundResult.FAILED, date(2026, 4, 1))
@@ -60,6 +67,7 @@ def plan2(**kw) -> PlannedRound:
         deposit=D("56000.00"),
     )
     values.update(kw)
+    values.setdefault("notified_on", values["announced_on"] - timedelta(days=3))
     return PlannedRound(**values)
 
 
@@ -67,12 +75,14 @@ def codes(refusals) -> list[str]:
     return [x.code for x in refusals]
 
 
-def check1(p: PlannedRound, kind=RE, price=APPRAISED, **kw):
-    return r.check_round(p, property_kind=kind, reference_price=price, **kw)
+def check1(p: PlannedRound, kind=RE, price=APPRAISED, decisions=PANEL, **kw):
+    return r.check_round(p, property_kind=kind, reference_price=price, decisions=decisions, **kw)
 
 
 def check2(p: PlannedRound, kind=RE, rounds=(FAILED_1,)):
-    return r.check_round(p, property_kind=kind, reference_price=APPRAISED, rounds=rounds)
+    return r.check_round(
+        p, property_kind=kind, reference_price=APPRAISED, decisions=PANEL, rounds=rounds
+    )
 
 
 # --- round 1 -------------------------------------------------------------------------------
@@ -282,7 +292,12 @@ def test_second_round_on_the_same_platform_announced_after_the_failure():
 )
 def test_when_no_round_may_be_announced(rounds, outcome, code):
     refusals = r.check_round(
-        plan2(), property_kind=RE, reference_price=APPRAISED, rounds=rounds, outcome=outcome
+        plan2(),
+        property_kind=RE,
+        reference_price=APPRAISED,
+        decisions=PANEL,
+        rounds=rounds,
+        outcome=outcome,
     )
     assert codes(refusals) == [code]
 
@@ -421,7 +436,6 @@ def test_nothing_after_disposal():
 
 
 def test_appraiser_chosen_after_the_decision_within_ten_days():
-    assert r.appraiser_due_naive(date(2026, 1, 12)) == date(2026, 1, 22)
     ok = r.check_appraiser(
         decided_on=date(2026, 1, 12),
         selected_on=date(2026, 1, 12),
@@ -483,6 +497,129 @@ def test_handover_after_outcome():
 )
 def test_next_steps(facts, steps):
     assert r.next_steps(facts) == steps
+
+
+# --- notice to the parties (第16条), the collegial panel (第27条), the first seal --------------
+
+
+@pytest.mark.parametrize(
+    "notified_on, expected",
+    [
+        (date(2026, 2, 26), []),  # 3 days before 1 March
+        (date(2026, 2, 1), []),
+        (date(2026, 2, 27), ["auction.notice_too_late"]),  # 2 days before
+        (date(2026, 3, 1), ["auction.notice_too_late"]),  # the announcement day
+        (None, ["auction.notice_missing"]),
+    ],
+)
+def test_parties_notified_three_days_before_the_announcement(notified_on, expected):
+    refusals = check1(plan(notified_on=notified_on))
+    assert codes(refusals) == expected
+    for refusal in refusals:
+        assert refusal.source == "法释〔2016〕18号 第16条"
+        assert refusal.field == "notified_on"
+    if expected == ["auction.notice_too_late"]:
+        assert "最晚应于 2026年2月26日 通知" in refusals[0].message
+
+
+def test_second_round_needs_its_own_notice():
+    assert codes(check2(plan2(notified_on=date(2026, 4, 1)))) == ["auction.notice_too_late"]
+    assert check2(plan2(notified_on=date(2026, 3, 30))) == []
+
+
+AUCTION = "房屋网络司法拍卖起拍价、保证金"
+
+
+@pytest.mark.parametrize(
+    "decisions, expected",
+    [
+        ([PanelDecision(date(2026, 2, 20), AUCTION, True)], []),
+        ([PanelDecision(date(2026, 3, 1), AUCTION, True)], []),  # the announcement day itself
+        ([PanelDecision(date(2026, 2, 20), "第二次拍卖降价幅度", True)], []),
+        ([], ["auction.collegial_missing"]),
+        (
+            [PanelDecision(date(2026, 2, 20), "执行方案：先查控银行存款", True)],
+            ["auction.collegial_missing"],
+        ),
+        (
+            [PanelDecision(date(2026, 2, 20), AUCTION, False)],
+            ["auction.collegial_missing"],
+        ),  # 联席会议
+        (
+            [PanelDecision(date(2026, 3, 2), AUCTION, True)],
+            ["auction.collegial_after_announcement"],
+        ),
+        (
+            [
+                PanelDecision(date(2026, 3, 2), AUCTION, True),
+                PanelDecision(date(2026, 2, 1), AUCTION, True),
+            ],
+            [],
+        ),
+    ],
+)
+def test_start_price_and_deposit_rest_on_a_collegial_decision(decisions, expected):
+    refusals = check1(plan(), decisions=decisions)
+    assert codes(refusals) == expected
+    for refusal in refusals:
+        assert refusal.source == "法释〔2016〕18号 第27条"
+    if expected == ["auction.collegial_after_announcement"]:
+        assert refusals[0].field == "announced_on" and "2026年3月2日" in refusals[0].message
+
+
+def test_the_round_rests_on_the_latest_decision_by_the_announcement_day():
+    decisions = [
+        PanelDecision(date(2026, 2, 1), AUCTION, True, 1),
+        PanelDecision(date(2026, 2, 20), "第一次拍卖起拍价调整", True, 2),
+        PanelDecision(date(2026, 2, 25), "执行方案", True, 3),  # not about the auction
+        PanelDecision(date(2026, 2, 26), AUCTION, False, 4),  # a joint meeting advises only
+        PanelDecision(date(2026, 3, 5), AUCTION, True, 5),  # after the announcement
+    ]
+    basis = r.panel_basis(decisions, date(2026, 3, 1))
+    assert basis is not None and basis.key == 2
+    assert r.panel_basis(decisions, date(2026, 1, 31)) is None
+
+
+@pytest.mark.parametrize(
+    "rank, label, expected",
+    [
+        (None, "", []),  # no rivals known
+        (1, "首封", []),
+        (2, "轮候查封（第2顺位）", ["disposal.not_first_control"]),
+        (3, "轮候扣押（第3顺位）", ["disposal.not_first_control"]),
+    ],
+)
+def test_only_the_first_seal_disposes(rank, label, expected):
+    refusals = r.check_first_control(rank, label)
+    assert codes(refusals) == expected
+    for refusal in refusals:
+        assert refusal.source == "法释〔2016〕6号 第1条"
+        assert label in refusal.message and refusal.field == "measure"
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        (D("100000.00"), []),
+        (D("0.01"), []),
+        (D("0.00"), ["in_kind.nothing_owed"]),
+        (None, ["in_kind.no_money_claim"]),
+    ],
+)
+def test_in_kind_needs_a_claim_still_outstanding(claim, expected):
+    refusals = r.check_in_kind(
+        (FAILED_1,),
+        None,
+        taker_is_applicant=True,
+        consent_on=date(2026, 4, 20),
+        claim=claim,
+        decided_on=date(2026, 4, 21),
+    )
+    assert codes(refusals) == expected
+
+
+def test_dates_in_messages():
+    assert r.ymd(date(2026, 3, 1)) == "2026年3月1日"
 
 
 # --- properties ----------------------------------------------------------------------------
@@ -555,3 +692,38 @@ def test_property_second_round_reduction(first, second):
     p = plan2(start_price=second, deposit=max(D("0.01"), (second * D("0.1")).quantize(D("0.01"))))
     over = "auction.reduction_over_20" in codes(check2(p, rounds=(failed,)))
     assert over is (first - second > first * D("0.2"))
+
+
+@given(
+    announced=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    before=st.integers(min_value=-5, max_value=30),
+)
+def test_property_notice_days(announced, before):
+    """Notified `before` days ahead of the announcement: lawful exactly when at least 3 (第16条)."""
+    start = announced + timedelta(days=30)
+    p = plan(
+        announced_on=announced,
+        notified_on=announced - timedelta(days=before),
+        starts_at=at(start),
+        ends_at=at(start + timedelta(days=1)),
+    )
+    late = "auction.notice_too_late" in codes(check1(p))
+    assert late is (before < r.NOTICE_DAYS)
+
+
+@given(
+    announced=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    offsets=st.lists(st.integers(min_value=-60, max_value=60), max_size=5),
+)
+def test_property_collegial_decision_by_the_announcement_day(announced, offsets):
+    """A round passes 第27条 exactly when a 合议庭 decision about the auction is dated on or
+    before its announcement, and it rests on the latest such decision."""
+    decisions = [
+        PanelDecision(announced + timedelta(days=o), AUCTION, True, i)
+        for i, o in enumerate(offsets)
+    ]
+    refused = bool(r.check_collegial(decisions, announced))
+    assert refused is not any(o <= 0 for o in offsets)
+    basis = r.panel_basis(decisions, announced)
+    if basis is not None:
+        assert basis.decided_on == announced + timedelta(days=max(o for o in offsets if o <= 0))

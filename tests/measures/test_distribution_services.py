@@ -486,3 +486,108 @@ def test_claim_links_a_creditor_case_by_number_and_refuses_an_unknown_one(
     assert error.value.code == "distribution.case_unknown"
     assert error.value.field == "creditor_case_number"
     assert DistributionClaim.objects.count() == 1
+
+
+# --- nothing of another court's cases is revealed -----------------------------------------
+
+
+def _move_to(case, court):
+    """The case as if another court had filed it (only its court changes)."""
+    from zhixing.cases.models import EnforcementCase
+
+    EnforcementCase.objects.filter(pk=case.pk).update(court=court)
+    case.refresh_from_db()
+    return case
+
+
+def test_another_courts_case_number_is_answered_as_one_no_court_has_used(
+    officer,
+    case,
+    file_case,  # noqa: F811
+    tree,
+):
+    """Typing case numbers tells a Chaoyang officer nothing about Haidian's cases: an existing one
+    and an unused one get the same refusal, and the claim is not linked to it."""
+    haidian = _move_to(file_case(docket_on=date(2026, 9, 23)), tree.haidian)
+    row = open_(officer, case)
+    unused = "（2026）京0108执999号"
+    errors = []
+    for number in (haidian.case_number, unused):
+        with pytest.raises(InputError) as error:
+            add(officer, row, "丁", "ordinary", "1000.00", creditor_case_number=number)
+        errors.append(error.value)
+    assert [e.code for e in errors] == ["distribution.case_unknown"] * 2
+    assert [e.field for e in errors] == ["creditor_case_number"] * 2
+    assert errors[0].message.replace(haidian.case_number, "N") == errors[1].message.replace(
+        unused, "N"
+    )
+    assert "未找到" not in errors[0].message
+    assert not DistributionClaim.objects.exists()
+
+
+def test_a_court_above_links_the_cases_of_its_courts(case, file_case, tree, make_staff):  # noqa: F811
+    """The lookup is the actor's scope: 北京三中院 sees 朝阳's cases (and 朝阳 does not see 海淀's)."""
+    other = file_case(docket_on=date(2026, 9, 23))
+    upper = make_staff(tree.bj3, "bj3_officer", roles=[Role.OFFICER])
+    host = _move_to(case, tree.bj3)
+    row = open_(upper.user, host)
+    claim = add(
+        upper.user, row, "丙", "ordinary", "1000.00", creditor_case_number=other.case_number
+    )
+    assert claim.creditor_case == other
+
+
+def _control(case, court, took_effect_at):
+    from zhixing.measures.models import ControlMeasure
+
+    return ControlMeasure.objects.create(
+        case=case,
+        court=court,
+        party=case.parties.get(role="respondent"),
+        kind="seal",
+        property_kind="real_estate",
+        description="朝阳区某房屋",
+        identifier="京(2020)朝阳区不动产权第0001号",
+        status="in_effect",
+        started_on=date(2026, 10, 1),
+        expires_on=date(2029, 9, 30),
+        took_effect_at=took_effect_at,
+        ruling="（2026）京0105执1号之一",
+    )
+
+
+@pytest.mark.parametrize("elsewhere", [True, False])
+def test_not_first_control_names_no_other_court_or_case(
+    officer,
+    case,
+    file_case,  # noqa: F811
+    tree,
+    elsewhere,
+):
+    """法释〔2016〕6号 第1条: the court that sealed first hosts. The refusal says so in one neutral
+    sentence, whether the earlier seal is another court's or this court's other case."""
+    mine = _control(case, tree.chaoyang, datetime(2026, 10, 2, 9, tzinfo=UTC))
+    other = file_case(docket_on=date(2026, 9, 23))
+    court = tree.haidian if elsewhere else tree.chaoyang
+    if elsewhere:
+        _move_to(other, court)
+    _control(other, court, datetime(2026, 10, 1, 9, tzinfo=UTC))
+    before = snapshot()
+    with pytest.raises(DomainError) as error:
+        services.distribution_open(
+            actor=officer,
+            case=case,
+            debtor=respondent(case),
+            amount="1000000.00",
+            property_description="朝阳区某房屋拍卖价款",
+            opened_on=date(2026, 10, 12),
+            control=mine,
+        )
+    assert error.value.code == "distribution.not_first_control"
+    assert error.value.message == (
+        "该财产另有更早生效的查封、扣押、冻结措施，本案不是首先查封的案件，"
+        "应由首先查封的法院处分并主持分配"
+    )
+    assert tree.haidian.name not in error.value.message
+    assert other.case_number not in error.value.message
+    assert snapshot() == before

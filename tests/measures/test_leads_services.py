@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from tests.cases.conftest import file_case, people  # noqa: F401 (fixtures)
+from zhixing.cases import selectors as case_selectors
 from zhixing.cases.models import CaseDeadline, NodeEvent
 from zhixing.cases.rules.deadlines import Status
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
@@ -97,6 +98,31 @@ def test_each_lead_keeps_its_own_due_date(case, people):  # noqa: F811
     )
     due = {r.lead.pk: r.due_on for r in selectors.case_leads(actor=officer, case=case)}
     assert due == {first.pk: DUE, second.pk: date(2026, 10, 19)}  # 17th is a Saturday
+
+
+def test_leads_verified_out_of_order_meet_their_own_deadlines(case, people):  # noqa: F811
+    """Lead A (10-09) still open, lead B (10-12) verified on 10-13: the case's deadline rows (case
+    page, worklist, overdue list) agree with the leads page — A overdue, B met — because the
+    verification names B's receipt."""
+    officer = people["officer"].user
+    a = register(officer, case)
+    b = register(officer, case, on=date(2026, 10, 12), kind="vehicle", description="小客车一辆")
+    services.lead_verify(
+        actor=officer, lead=b, verified_on=date(2026, 10, 13), result="found", note="属实"
+    )
+    assert NodeEvent.objects.get(case=case, code="lead_verified").data["for_seq"] == b.received_seq
+    assert deadline(case, a).met_on is None
+    assert deadline(case, b).met_on == date(2026, 10, 13)
+    late = case_selectors.overdue(actor=officer, today=date(2026, 10, 20))
+    leads_late = [d.instance for d in late if d.code == "lead_verification"]
+    assert leads_late == [a.received_seq]
+    status = {r.lead.pk: r.status for r in selectors.case_leads(actor=officer, case=case)}
+    assert status == {a.pk: Status.OVERDUE, b.pk: Status.MET}
+    services.lead_verify(
+        actor=officer, lead=a, verified_on=date(2026, 10, 16), result="found", note="属实"
+    )
+    assert deadline(case, a).met_on == date(2026, 10, 16)
+    assert deadline(case, b).met_on == date(2026, 10, 13)
 
 
 def test_not_found_needs_a_note(case, people):  # noqa: F811

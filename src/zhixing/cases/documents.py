@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 
 from zhixing.core.errors import DomainError, NotFound
 from zhixing.core.rules.money import format_money, money_uppercase
+from zhixing.core.rules.numerals import chinese_digits, chinese_number
 
 from .models import EnforcementCase, Party, StageAssignment
 from .rules.filing import ORIGIN_LABELS, Arrival, Origin, PartyKind, PartyRole
@@ -98,21 +99,12 @@ _AFTER_SPACING = (
     *("w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang"),
     *("w:eastAsianLayout", "w:specVanish", "w:oMath"),
 )
-_NUMERALS = "〇一二三四五六七八九"
 _ORDINALS = "一二三四五六七八九十"
-
-
-def _small_number(number: int) -> str:
-    """1–99 as court documents write month, day and periods: 十, 十一, 二十, 三十一."""
-    tens, ones = divmod(number, 10)
-    text = ("" if tens == 1 else _NUMERALS[tens]) + "十" if tens else ""
-    return text + (_NUMERALS[ones] if ones else "")
 
 
 def chinese_date(day: date) -> str:
     """2026-11-26 → 二〇二六年十一月二十六日: the year digit by digit with 〇, month and day counted."""
-    year = "".join(_NUMERALS[int(digit)] for digit in str(day.year))
-    return f"{year}年{_small_number(day.month)}月{_small_number(day.day)}日"
+    return f"{chinese_digits(day.year)}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
 
 
 def _amount_text(amount: Decimal) -> str:
@@ -457,7 +449,7 @@ def property_report_order_docx(
     _require_docketed(case, title)
     if period_days is None:
         period_days = getattr(settings, "ZHIXING_PROPERTY_REPORT_DAYS", PROPERTY_REPORT_DAYS)
-    period = _small_number(period_days)
+    period = chinese_number(period_days)
     writer = _Writer(case, title)
     applicants = _names(_parties(case, PartyRole.APPLICANT))
     for respondent in _parties(case, PartyRole.RESPONDENT):

@@ -319,9 +319,11 @@ def _house(case: EnforcementCase, party_key: str) -> dict[str, Any]:
 
 def _house_to_auction(z: _Court, case: EnforcementCase, today: date, r: MeasuresResult) -> None:
     """The applicant's lead (a house) verified, the court seals it itself (in effect at once), and
-    the disposal officer has it appraised and announces the first online auction: start price 80 %
-    of the appraisal (网拍规定 第10条: at least 70 %), bidding 31 days after the announcement
-    (第12条: real estate announced at least 30 days ahead), deposit 10 % (第17条: 5–20 %)."""
+    the disposal officer has it appraised; the collegial panel fixes start price and deposit
+    (网拍规定 第27条), the parties are told 3 days ahead (第16条), and the first online auction is
+    announced: start price 80 % of the appraisal (第10条: at least 70 %), bidding 31 days after the
+    announcement (第12条: real estate announced at least 30 days ahead), deposit 10 % (第17条:
+    5–20 %)."""
     start = min(max(_last_on(case) + timedelta(days=3), today - timedelta(days=70)), today)
 
     def on(days: int) -> date:
@@ -366,15 +368,30 @@ def _house_to_auction(z: _Court, case: EnforcementCase, today: date, r: Measures
     announced = max(on(55), today - timedelta(days=5))
     starts = _moment(announced + timedelta(days=31), 10)
     start_price = _thousands(price * Decimal("0.8"))
+    deposit = _thousands(start_price / 10)
+    # 网拍规定 第27条: the collegial panel fixes the start price and the deposit before the announcement
+    panel = [z.user[name].staff for name in ("officer3", "officer1", "officer2")]
+    case_services.collegial_decision_record(
+        actor=z.user["officer3"],
+        case=case,
+        kind="panel",
+        decided_on=on(51),
+        subject=f"{house['description']}网络司法拍卖起拍价、保证金",
+        outcome=f"按评估价 {price} 元的80%确定第一次拍卖起拍价 {start_price} 元，"
+        f"保证金 {deposit} 元；流拍的，再次拍卖降价20%",
+        members=panel,
+        presiding=panel[0],
+    )
     disposal.auction_announce(
         actor=disposer,
         measure=seal,
         platform="taobao",
+        notified_on=announced - timedelta(days=3),  # 第16条: the parties told 3 days before
         announced_on=announced,
         starts_at=starts,
         ends_at=starts + timedelta(days=1),
         start_price=start_price,
-        deposit=_thousands(start_price / 10),
+        deposit=deposit,
     )
     r.cases["auction_announced"] = case
     r.counts.update(controls=1, disposals=1, rounds=1, leads=1)

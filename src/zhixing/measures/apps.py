@@ -37,7 +37,7 @@ class MeasuresConfig(AppConfig):
                 49,
                 "强制措施复议",
                 "coercive-reconsiderations",
-                frozenset({Role.JUDGE, Role.OFFICER, Role.BUREAU_CHIEF}),
+                frozenset({Role.JUDGE, Role.OFFICER}),
                 upper_only=True,
             )
         )

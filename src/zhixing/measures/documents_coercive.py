@@ -27,14 +27,14 @@ from zhixing.cases.documents import (
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.errors import DomainError
 from zhixing.core.rules.money import format_money, money_uppercase
+from zhixing.core.rules.numerals import chinese_number
 
 from .models import CoerciveMeasure
 from .rules import coercive as rules
 from .rules.coercive import Measure, Subject
 
-__all__ = ["article_text", "coercive_document_docx", "coercive_document_filename", "cn_number"]
+__all__ = ["article_text", "coercive_document_docx", "coercive_document_filename"]
 
-_DIGITS = "〇一二三四五六七八九"
 _ARTICLE = re.compile(r"第(\d+)条(?:第(\d+)款)?(?:第(\d+)项)?")
 _LAWS = {"民事诉讼法": CIVIL_PROCEDURE_LAW, "民诉法解释": INTERPRETATION}
 ADDRESSEE_LABELS = {
@@ -45,20 +45,6 @@ ADDRESSEE_LABELS = {
 }
 
 
-def cn_number(number: int) -> str:
-    """1–999 as statutes write article numbers: 八, 十五, 一百一十四, 一百零五, 四百八十二."""
-    if not 0 < number < 1000:
-        raise ValueError(number)
-    hundreds, rest = divmod(number, 100)
-    tens, ones = divmod(rest, 10)
-    text = f"{_DIGITS[hundreds]}百" if hundreds else ""
-    if tens:
-        text += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
-    elif hundreds and ones:
-        text += "零"
-    return text + (_DIGITS[ones] if ones else "")
-
-
 def article_text(article: str) -> str:
     """“民事诉讼法 第114条第1款第6项” → “《中华人民共和国民事诉讼法》第一百一十四条第一款第六项”;
     an article typed in another form is printed as typed."""
@@ -66,10 +52,13 @@ def article_text(article: str) -> str:
     match = _ARTICLE.fullmatch(rest)
     if law not in _LAWS or match is None:
         return article.strip()
-    parts = [f"第{cn_number(int(match.group(1)))}条"]
-    for value, unit in ((match.group(2), "款"), (match.group(3), "项")):
-        if value:
-            parts.append(f"第{cn_number(int(value))}{unit}")
+    try:
+        parts = [f"第{chinese_number(int(match.group(1)))}条"]
+        for value, unit in ((match.group(2), "款"), (match.group(3), "项")):
+            if value:
+                parts.append(f"第{chinese_number(int(value))}{unit}")
+    except ValueError:  # 第0条, or a number no statute reaches
+        return article.strip()
     return _LAWS[law] + "".join(parts)
 
 
@@ -158,13 +147,13 @@ def _decision(writer: _DecisionWriter, measure: CoerciveMeasure, upper_court: st
         assert measure.amount is not None
         writer.para(f"对{who}罚款{_amount_text(measure.amount)}。")
     else:
-        writer.para(f"对{who}拘留{cn_number(measure.days or 0)}日。")
+        writer.para(f"对{who}拘留{chinese_number(measure.days or 0)}日。")
         writer.para(
             "被拘留人由本院交公安机关看管。在拘留期间，被拘留人承认并改正错误的，本院可以决定"
             f"提前解除拘留（{CIVIL_PROCEDURE_LAW}第一百一十八条第三款）。"
         )
     writer.para(
-        f"如不服本决定，可以在收到决定书之日起{cn_number(rules.RECONSIDERATION_DAYS)}日内，"
+        f"如不服本决定，可以在收到决定书之日起{chinese_number(rules.RECONSIDERATION_DAYS)}日内，"
         f"向{upper_court}申请复议一次。复议期间，不停止本决定的执行"
         f"（{CIVIL_PROCEDURE_LAW}第一百一十九条第三款，{INTERPRETATION}第一百八十五条）。"
     )

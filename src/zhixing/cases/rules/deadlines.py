@@ -50,7 +50,7 @@ class Recipe:
     unit: Unit
     stage: Stage  # whose holder answers for it on the worklist
     source: str
-    repeat: bool = False  # one instance per start node, each paired with the next stop
+    repeat: bool = False  # one instance per start node, each paired with its stop (see _instances)
     extendable: bool = False
     non_litigation_length: int | None = None  # 非诉执行 cases (法发〔2006〕35号 第1条)
 
@@ -164,12 +164,32 @@ RECIPES: dict[DeadlineCode, Recipe] = {
 PAUSES: dict[NodeCode, NodeCode] = {N.SUSPENDED: N.RESUMED, N.DEFERRED: N.DEFERRAL_ENDED}
 
 
+# The key in a stop event's data naming the start event it answers (its seq): the verification of
+# one lead names the receipt of that lead, the agency chosen for one property names that
+# property's decision to appraise.
+FOR_SEQ = "for_seq"
+
+
 @dataclass(frozen=True)
 class Event:
     code: NodeCode
     on: date
     seq: int
     months: int = 0  # approved extension length, on EXTENSION_APPROVED
+    answers: int | None = None  # a stop of a repeating recipe: the seq of the start it answers
+
+
+def answered_seq(data: object) -> int | None:
+    """The start a stop event names in its data (`FOR_SEQ`), None when it names none (old data)."""
+    if not isinstance(data, dict):
+        return None
+    value = data.get(FOR_SEQ)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
 
 
 class Status(StrEnum):
@@ -260,6 +280,13 @@ def pause_intervals(events: list[Event]) -> list[tuple[date, date | None]]:
 
 
 def _instances(recipe: Recipe, events: list[Event]) -> list[tuple[Event, Event | None]]:
+    """Each start of the recipe with the stop that meets it (None while open).
+
+    A repeating recipe (one clock per lead, per property to appraise) pairs a stop that names its
+    start (`Event.answers`) with exactly that start, whatever the order in which they were done;
+    a stop that names a start that is no start of this recipe, or one already answered, meets
+    nothing. Stops that name no start (recorded before stops named theirs) meet the earliest
+    unanswered start before them, first in first out."""
     ordered = sorted(events, key=lambda e: e.seq)
     starts = [e for e in ordered if e.code is recipe.start]
     if not starts:
@@ -269,14 +296,25 @@ def _instances(recipe: Recipe, events: list[Event]) -> list[tuple[Event, Event |
         stop = next((e for e in ordered if e.code in recipe.stops and e.seq > first.seq), None)
         return [(first, stop)]
     stops = [e for e in ordered if e.code in recipe.stops]
-    pairs: list[tuple[Event, Event | None]] = []
+    by_seq = {start.seq: start for start in starts}
+    met: dict[int, Event] = {}
+    unnamed: list[Event] = []
+    for stop in stops:
+        if stop.answers is None:
+            unnamed.append(stop)
+            continue
+        start = by_seq.get(stop.answers)
+        if start is not None and start.seq < stop.seq and start.seq not in met:
+            met[start.seq] = stop
     used: set[int] = set()
     for start in starts:
-        stop = next((e for e in stops if e.seq > start.seq and e.seq not in used), None)
+        if start.seq in met:
+            continue
+        stop = next((e for e in unnamed if e.seq > start.seq and e.seq not in used), None)
         if stop is not None:
             used.add(stop.seq)
-        pairs.append((start, stop))
-    return pairs
+            met[start.seq] = stop
+    return [(start, met.get(start.seq)) for start in starts]
 
 
 def compute_deadlines(

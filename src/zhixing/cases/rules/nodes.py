@@ -52,6 +52,7 @@ class NodeCode(StrEnum):
     DISPOSAL_STARTED = "disposal_started"
     CONTROL_RENEWED = "control_renewed"
     CONTROL_RELEASED = "control_released"
+    CONTROL_RELEASE_FAILED = "control_release_failed"
     APPRAISAL_ORDERED = "appraisal_ordered"
     APPRAISER_SELECTED = "appraiser_selected"
     AUCTION_ANNOUNCED = "auction_announced"
@@ -239,6 +240,19 @@ NODE_TABLE: dict[NodeCode, Node] = {
         Stage.INQUIRY_CONTROL,
         IMPLEMENTATION_ROLES,
         frozenset({N.MEASURE_TAKEN}),
+        repeatable=True,
+        concerns_parties=True,
+        after_end=True,
+        source="民事诉讼法 第253条—第255条；民诉法解释 第485条",
+        data_fields=("measure",),
+    ),
+    # The department could not release what `control_released` asked it to: the control stands,
+    # and the timeline says so (recorded by the department's answer, measures.control_answers).
+    N.CONTROL_RELEASE_FAILED: Node(
+        "协助单位未能解除（查封、扣押、冻结仍有效）",
+        Stage.INQUIRY_CONTROL,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.CONTROL_RELEASED}),
         repeatable=True,
         concerns_parties=True,
         after_end=True,

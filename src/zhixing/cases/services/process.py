@@ -89,7 +89,13 @@ def recompute_deadlines(
 
     Bulk callers pass one `calendar` so the holiday table is read once, not once per case."""
     events = [
-        dl.Event(NodeCode(code), on, seq, int((data or {}).get("months", 0) or 0))
+        dl.Event(
+            NodeCode(code),
+            on,
+            seq,
+            int((data or {}).get("months", 0) or 0),
+            dl.answered_seq(data),
+        )
         for code, on, seq, data in case.events.order_by("seq").values_list(
             "code", "occurred_on", "seq", "data"
         )

@@ -174,7 +174,9 @@ class ControlAnswer:
 
     `amount` is what was actually frozen (may be less than requested: the balance was lower) or
     actually transferred; `reference` is the bank's transfer serial of a deduction; `until` the
-    end of the term the department registered, when it says one."""
+    end of the term the department registered, when it says one: the freeze handler refuses an
+    answer whose term runs beyond the one the court's ruling asked for, and a shorter one becomes
+    the control's expiry (民诉法解释 第485条)."""
 
     kind: MessageKind
     done: bool

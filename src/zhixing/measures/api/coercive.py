@@ -14,9 +14,9 @@ from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
+from zhixing.core.rules.identity import mask_id_number
 from zhixing.core.schemas import ErrorOut
 
-from ..documents_coercive import coercive_document_docx, coercive_document_filename
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..selectors import coercive as selectors
@@ -107,7 +107,10 @@ class MeasureOut(Schema):
     measure_label: str
     subject: str
     person_name: str
-    id_number: str
+    id_number_masked: str = Field(
+        ...,
+        description="身份证号码（脱敏，如 110105********002X）；完整号码只载于决定书，下载记入审计日志",
+    )
     credit_code: str
     responsible_person: str
     amount: Decimal | None
@@ -165,7 +168,7 @@ def _out(m: CoerciveMeasure) -> MeasureOut:
         measure_label=m.get_measure_display(),
         subject=m.subject,
         person_name=m.person_name,
-        id_number=m.id_number,
+        id_number_masked=mask_id_number(m.id_number) if m.id_number else "",
         credit_code=m.credit_code,
         responsible_person=m.responsible_person,
         amount=m.amount,
@@ -220,10 +223,11 @@ def measure_propose(request: HttpRequest, case_id: int, payload: ProposeIn) -> S
 
 @router.get(
     "/coercive-measures/pending",
-    response={200: list[MeasureOut], 401: ErrorOut},
-    summary="待院长审批的强制措施（本院）",
+    response={200: list[MeasureOut], 401: ErrorOut, 403: ErrorOut},
+    summary="待院长审批的强制措施（本院；仅院长）",
 )
 def measures_pending(request: HttpRequest, limit: int = 300) -> list[MeasureOut]:
+    services.require_pending_viewer(request.user)
     rows = selectors.pending_approvals(actor=request.user)[: limited(limit, 1000)]
     return [_out(m) for m in rows]
 
@@ -290,12 +294,13 @@ def reconsideration_apply(request: HttpRequest, measure_id: int, payload: ApplyI
 
 @router.get(
     "/coercive-reconsiderations",
-    response={200: list[ReconsiderationOut], 401: ErrorOut},
-    summary="向本院申请复议的强制措施（待决定在前）",
+    response={200: list[ReconsiderationOut], 401: ErrorOut, 403: ErrorOut},
+    summary="向本院申请复议的强制措施（待决定在前；执行员、法官、法官助理、书记员）",
 )
 def reconsiderations(
     request: HttpRequest, open_only: bool = False, limit: int = 300
 ) -> list[ReconsiderationOut]:
+    services.require_reconsideration_viewer(request.user)
     rows = selectors.reconsiderations_for(actor=request.user, open_only=open_only)
     return [_recon_out(r) for r in rows[: limited(limit, 1000)]]
 
@@ -325,11 +330,11 @@ def reconsideration_decide(
     "/coercive-measures/{int:measure_id}/document",
     response={200: None, **READ, 409: ErrorOut},
     summary="下载拘传票、罚款决定书或拘留决定书（Word）",
+    description="文书载有被采取措施人的完整身份证号码，每次下载记入审计日志（查看个人信息）。",
 )
 def measure_document(request: HttpRequest, measure_id: int) -> HttpResponse:
     row = selectors.measure_get(actor=request.user, pk=measure_id)
-    response = HttpResponse(coercive_document_docx(row), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, coercive_document_filename(row)
-    )
+    content, filename = services.coercive_document(actor=request.user, measure=row)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -16,6 +16,7 @@ from zhixing.core.errors import InputError, NotFound
 from zhixing.core.schemas import ErrorOut
 from zhixing.linkage.models import LinkedDepartment, PropertyFound
 
+from ..models import ControlMeasure
 from ..rules import control as rules
 from ..selectors import control as selectors
 from ..services import control as services
@@ -117,7 +118,10 @@ class ControlOut(Schema):
     reference: str
     freeze_id: int | None
     message_key: str | None
-    renewals: list[RenewalOut]
+    renewals: list[RenewalOut] = Field(
+        ..., description="续行记录（到期预警列表中只列已发出、待协助单位回复的续行）"
+    )
+    renewal_pending: bool = Field(False, description="续行已发出，待协助单位回复")
 
 
 class CaseControlsOut(Schema):
@@ -187,6 +191,7 @@ def _out(row: selectors.ControlRow) -> ControlOut:
             )
             for r in row.renewals
         ],
+        renewal_pending=row.renewal_pending,
     )
 
 
@@ -282,9 +287,15 @@ def controls_expiring(request: HttpRequest, limit: int = 500) -> ExpiringOut:
     return ExpiringOut(
         warn_days=selectors.warn_days(),
         today=today,
-        expiring=[_out(selectors.row_of(m, today)) for m in soon],
-        expired=[_out(selectors.row_of(m, today)) for m in lapsed],
+        expiring=[_listed(m, today) for m in soon],
+        expired=[_listed(m, today) for m in lapsed],
     )
+
+
+def _listed(measure: ControlMeasure, today: date) -> ControlOut:
+    """A row of the expiry list with the renewals awaiting an answer (prefetched by the selector,
+    as the page shows them): `renewal_pending` tells the officer a renewal is already on its way."""
+    return _out(selectors.row_of(measure, today, renewals=measure.pending_renewals))
 
 
 @router.get("/controls/{int:control_id}", response={200: ControlOut, **READ}, summary="查控措施")

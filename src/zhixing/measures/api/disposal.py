@@ -1,7 +1,9 @@
 """Disposal (财产处置) through /api/v1/: parse, select, call one service, return.
 
 A property is addressed by its control measure (`measure_id`): its disposal file opens with the
-first act. A rule refusal is a 409 `{code, message, source, field}` naming the article, e.g.
+first act. Only the court that sealed the property first disposes of it (法释〔2016〕6号 第1条); a
+round needs the parties notified 3 days before (`notified_on`, 第16条) and a collegial decision on
+the case (第27条). A rule refusal is a 409 `{code, message, source, field}` naming the article, e.g.
 `{"code": "auction.start_price_below_70", "source": "法释〔2016〕18号 第10条", ...}`.
 """
 
@@ -47,6 +49,11 @@ class ReportIn(Schema):
 
 class RoundIn(Schema):
     platform: str = Field(..., description=" | ".join(p.value for p in rules.Platform))
+    notified_on: date | None = Field(
+        None,
+        description="通知当事人和已知优先购买权人的日期，不晚于公告日前3日（法释〔2016〕18号 "
+        "第16条；无法通知的，平台公示满五日之日）；缺少时返回 409",
+    )
     announced_on: date
     starts_at: datetime = Field(..., description="竞价开始时间；不带时区的按北京时间")
     ends_at: datetime
@@ -66,8 +73,11 @@ class SettlementIn(Schema):
     on: date
     price: str | None = Field(None, description="变卖价（以物抵债时不填：为流拍一轮的保留价）")
     buyer: str = ""
-    party_id: int | None = Field(None, description="以物抵债：接受抵债的申请执行人")
-    claim_amount: str | None = None
+    party_id: int | None = Field(
+        None,
+        description="以物抵债：接受抵债的申请执行人（其尚未实现的债权由法院按申请执行标的减"
+        "已到账执行款计算，不再填写）",
+    )
     consent_on: date | None = Field(None, description="以物抵债：申请执行人同意日期（必填）")
     consent_note: str = ""
 
@@ -93,12 +103,22 @@ class CheckOut(Schema):
     refusals: list[RefusalOut]
 
 
+class PanelOut(Schema):
+    id: int
+    decided_on: date
+    subject: str
+
+
 class RoundOut(Schema):
     id: int
     number: int
     platform: str
     platform_label: str
+    notified_on: date | None
     announced_on: date
+    collegial_decision_id: int | None = Field(
+        None, description="起拍价、保证金所依据的合议庭评议（法释〔2016〕18号 第27条）"
+    )
     starts_at: datetime
     ends_at: datetime
     start_price: Decimal
@@ -138,11 +158,24 @@ class DisposalOut(Schema):
     reference_price: Decimal | None
     reported_on: date | None
     rounds: list[RoundOut]
+    first_control: bool = Field(
+        ..., description="本院是否首先查封；轮候查封的不能处置（法释〔2016〕6号 第1条）"
+    )
+    panel_decision: PanelOut | None = Field(
+        None, description="今天公告拍卖所依据的合议庭评议；null 表示尚无（法释〔2016〕18号 第27条）"
+    )
     next_steps: list[str]
     next_step_labels: list[str]
     next_round: LimitsOut | None
     sale_floor: Decimal | None
     in_kind_price: Decimal | None
+    claim_outstanding: Decimal | None = Field(
+        None,
+        description="申请执行人尚未实现的债权：申请执行标的减已到账执行款（拍卖变卖规定 第16条）",
+    )
+    in_kind_due: Decimal | None = Field(
+        None, description="今天以物抵债时接受人应补交的金额：抵债价减尚未实现的债权"
+    )
     outcome: str
     outcome_label: str
     outcome_on: date | None
@@ -164,7 +197,9 @@ def _round_out(r: AuctionRound) -> RoundOut:
         number=r.number,
         platform=r.platform,
         platform_label=r.get_platform_display(),
+        notified_on=r.notified_on,
         announced_on=r.announced_on,
+        collegial_decision_id=r.collegial_decision_id,
         starts_at=timezone.localtime(r.starts_at),
         ends_at=timezone.localtime(r.ends_at),
         start_price=r.start_price,
@@ -195,6 +230,12 @@ def _out(v: selectors.PropertyDisposal) -> DisposalOut:
         reference_price=f.reference_price if f else None,
         reported_on=f.reported_on if f else None,
         rounds=[_round_out(r) for r in v.rounds],
+        first_control=not v.not_first,
+        panel_decision=(
+            PanelOut(id=v.panel.key, decided_on=v.panel.decided_on, subject=v.panel.subject)
+            if v.panel
+            else None
+        ),
         next_steps=[s.value for s in v.steps],
         next_step_labels=v.step_labels,
         next_round=(
@@ -215,6 +256,8 @@ def _out(v: selectors.PropertyDisposal) -> DisposalOut:
         ),
         sale_floor=v.sale_floor,
         in_kind_price=v.in_kind_price,
+        claim_outstanding=v.claim_outstanding,
+        in_kind_due=v.in_kind_due,
         outcome=f.outcome if f else "",
         outcome_label=f.get_outcome_display() if f and f.outcome else "",
         outcome_on=f.outcome_on if f else None,
@@ -366,7 +409,6 @@ def settlement(
         price=payload.price,
         buyer=payload.buyer,
         party=party,
-        claim_amount=payload.claim_amount,
         consent_on=payload.consent_on,
         consent_note=payload.consent_note,
     )

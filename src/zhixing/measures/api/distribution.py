@@ -52,7 +52,10 @@ class ClaimIn(Schema):
     amount: str = MONEY
     filed_on: date = Field(..., description="申请参与分配日期")
     title_number: str = Field("", description="执行依据文书编号（普通债权必填）")
-    creditor_case_number: str = Field("", description="债权人的执行案件案号（任一法院，可选）")
+    creditor_case_number: str = Field(
+        "",
+        description="债权人的执行案件案号（可选；只能关联您有权查看的案件，其他法院的案件请直接填写 controlled_at）",
+    )
     created_on: date | None = Field(None, description="优先受偿权设立或登记日期")
     controlled_at: datetime | None = Field(
         None, description="被执行人为法人时：债权人案件查封、扣押、冻结该财产的生效时间"

@@ -1,6 +1,7 @@
 """Disposal (财产处置) of property under control: the appraisal, the online auction rounds, the
 outcome (拍卖成交 / 变卖 / 以物抵债 / 解除) and the handover. Rules: `rules/disposal.py`
-(法释〔2016〕18号; 拍卖变卖规定 第16条; 民诉法解释 第489条、第490条; 法发〔2006〕35号 第7条).
+(法释〔2016〕18号; 拍卖变卖规定 第16条; 民诉法解释 第489条、第490条; 法发〔2006〕35号 第7条;
+法释〔2016〕6号 第1条).
 
 The database holds what one row can check (positive prices, round numbers 1–2, one result and its
 winning price, one open round per file); the services check the rules between rows.
@@ -13,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from zhixing.cases.models import EnforcementCase, Party
+from zhixing.cases.models import CollegialDecision, EnforcementCase, Party
 from zhixing.organization.models import Court
 
 from ..rules.disposal import (
@@ -48,6 +49,11 @@ class DisposalFile(models.Model):
 
     # 评估（法发〔2006〕35号 第7条；网拍规定 第10条）
     appraisal_decided_on = models.DateField(null=True, blank=True, verbose_name="决定委托评估日期")
+    # the seq of its `appraisal_ordered` node event: choosing the agency names it, so the 10 days
+    # of this property are met, not those of another property decided earlier
+    appraisal_seq = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="决定委托评估节点序号"
+    )
     agency = models.CharField(max_length=100, blank=True, verbose_name="评估机构")
     agency_selected_on = models.DateField(null=True, blank=True, verbose_name="确定评估机构日期")
     price_basis = models.CharField(
@@ -155,11 +161,26 @@ class AuctionRound(models.Model):
     platform = models.CharField(
         max_length=12, choices=_choices(PLATFORM_LABELS), verbose_name="拍卖平台"
     )
+    # 网拍规定 第16条: the parties and known pre-emption holders are told at least 3 days before
+    # the announcement (publication on the platform counts after 5 days). Empty on rounds recorded
+    # before the date was kept.
+    notified_on = models.DateField(
+        null=True, blank=True, verbose_name="通知当事人和已知优先购买权人日期"
+    )
     announced_on = models.DateField(verbose_name="公告日期")
     starts_at = models.DateTimeField(verbose_name="竞价开始时间")
     ends_at = models.DateTimeField(verbose_name="竞价结束时间")
     start_price = models.DecimalField(verbose_name="起拍价", **MONEY)
     deposit = models.DecimalField(verbose_name="保证金", **MONEY)
+    # 网拍规定 第27条: the collegial panel's decision the start price and deposit rest on
+    collegial_decision = models.ForeignKey(
+        CollegialDecision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="合议庭评议",
+    )
     result = models.CharField(
         max_length=10,
         choices=_choices(RESULT_LABELS),

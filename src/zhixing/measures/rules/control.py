@@ -30,7 +30,6 @@ from zhixing.core.rules.calendar import add_months
 
 SOURCE = "民诉法解释 第485条"
 SCOPE_SOURCE = "民事诉讼法 第253条"  # not beyond the obligation; a ruling for each measure
-PRIORITY_SOURCE = "执行工作规定 第55条"
 
 
 class ControlKind(StrEnum):
@@ -162,15 +161,36 @@ def check_control(
 
 
 def check_renewal(
-    *, property_kind: PropertyKind, current_expiry: date, renewed_on: date, new_expiry: date
+    *,
+    property_kind: PropertyKind,
+    started_on: date,
+    current_expiry: date,
+    renewed_on: date,
+    new_expiry: date,
+    today: date,
 ) -> list[Refusal]:
-    """续行: done before the current term expires, for no longer than the same maximum from the old expiry."""
+    """续行 (第485条): done before the current term expires, for no longer than the same maximum
+    from the old expiry. "Before expiry" is judged on the day the renewal is made (`today`), not
+    only on the date typed: a control that lapsed yesterday cannot be revived by typing an earlier
+    `renewed_on`; it must be taken again (and loses its place in the order of controls). The
+    date typed lies between the control's start and today."""
     refusals: list[Refusal] = []
-    if renewed_on > current_expiry:
+    if today > current_expiry or renewed_on > current_expiry:
         refusals.append(
             Refusal(
                 "renewal.expired",
                 f"控制期限已于 {current_expiry:%Y年%m月%d日} 届满，不能续行，须重新采取措施",
+                SOURCE,
+                "renewed_on",
+            )
+        )
+    if renewed_on > today:
+        refusals.append(Refusal("renewal.future", "续行日期不能晚于今天", SOURCE, "renewed_on"))
+    elif renewed_on < started_on:
+        refusals.append(
+            Refusal(
+                "renewal.before_start",
+                f"续行日期不能早于措施的起始日（{started_on:%Y年%m月%d日}）",
                 SOURCE,
                 "renewed_on",
             )

@@ -17,6 +17,11 @@ LawRefBook/Laws, its document number and effective date 2017-01-01 are UNVERIFIE
   harm other creditors; property that cannot be sold is returned to the debtor if the applicant
   will not take it.
 - 法发〔2006〕35号 第7条: the appraisal (auction) agency is chosen within 10 days of the decision.
+- 网拍规定 第16条: the parties and known pre-emption holders are notified at least 3 days before the
+  announcement; 第27条: the start price and its reductions, the deposit … are decided by the
+  collegial panel (合议庭).
+- 法释〔2016〕6号 第1条: the court of the first seal (首先查封) disposes of the property; a court
+  waiting behind it (轮候查封) does not.
 
 Two readings decided here (each also stated where it is applied):
 
@@ -54,10 +59,14 @@ SRC_REFERENCE = f"{WP} 第10条"
 SRC_START_PRICE = f"{WP} 第10条"
 SRC_SOLD = f"{WP} 第11条、第20条"
 SRC_ANNOUNCE = f"{WP} 第12条"
+SRC_NOTICE = f"{WP} 第16条"
 SRC_DEPOSIT = f"{WP} 第17条"
 SRC_BIDDING = f"{WP} 第20条"
 SRC_REAUCTION = f"{WP} 第26条"
 SRC_NO_THIRD_ROUND = f"{WP} 第26条第2款"
+SRC_COLLEGIAL = f"{WP} 第27条"
+# 最高人民法院关于首先查封法院与优先债权执行法院处分查封财产有关问题的批复
+SRC_FIRST_CONTROL = "法释〔2016〕6号 第1条"
 # The sale price floor (the second round's start price) comes from an SPC notice of 2017 on
 # linking online auction and sale; its text is UNVERIFIED (domain-rules section 9).
 SRC_SALE = f"{WP} 第26条第2款；最高人民法院关于网络司法拍卖与变卖衔接的通知（2017，未核实）"
@@ -81,6 +90,12 @@ REANNOUNCE_DAYS: dict[PropertyKind, int] = {
     PropertyKind.REAL_ESTATE: 15,
     PropertyKind.OTHER_RIGHTS: 15,
 }
+# 网拍规定 第16条: the parties and known pre-emption holders are notified this many days before the
+# announcement (reading 2: notified on 1 March → announced from 4 March).
+NOTICE_DAYS = 3
+# 网拍规定 第27条: words in a collegial decision's subject that show it is about the auction (start
+# price and its reduction, deposit …); the decision record has a free-text subject, no topic field.
+AUCTION_SUBJECT_WORDS = ("拍卖", "起拍", "保证金", "降价", "变卖")
 # 网拍规定 第17条: the deposit is 5 %–20 % of the start price.
 DEPOSIT_MIN_RATIO = Decimal("0.05")
 DEPOSIT_MAX_RATIO = Decimal("0.20")
@@ -197,6 +212,17 @@ class PlannedRound:
     ends_at: datetime
     start_price: Decimal
     deposit: Decimal
+    notified_on: date | None  # parties and known pre-emption holders told (第16条)
+
+
+@dataclass(frozen=True)
+class PanelDecision:
+    """A collegial decision recorded on the case (合议庭评议 or 主审法官联席会议)."""
+
+    decided_on: date
+    subject: str
+    panel: bool  # 合议庭评议 (a 主审法官联席会议 only advises)
+    key: int = 0  # the record it stands for
 
 
 def ceil_cents(value: Decimal) -> Decimal:
@@ -207,7 +233,8 @@ def floor_cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_FLOOR)
 
 
-def _ymd(day: date) -> str:
+def ymd(day: date) -> str:
+    """A date as the rules' messages and the page's notes write it: 2026年3月1日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -248,13 +275,24 @@ def check_disposable(property_kind: PropertyKind, in_effect: bool) -> list[Refus
     return refusals
 
 
+def check_first_control(rank: int | None, label: str) -> list[Refusal]:
+    """法释〔2016〕6号 第1条: the court that sealed (seized, froze) the property first disposes of it;
+    a court whose control waits behind another (轮候, `rank` > 1) does not. `rank` None: the
+    property has no recorded rivals (no identifier, or the control's moment is not known)."""
+    if rank is None or rank <= 1:
+        return []
+    return [
+        Refusal(
+            "disposal.not_first_control",
+            f"本院对该财产为{label}，应由首先查封、扣押、冻结的法院处分；"
+            "本院不能评估、拍卖、变卖或以物抵债",
+            SRC_FIRST_CONTROL,
+            "measure",
+        )
+    ]
+
+
 # --- appraisal ------------------------------------------------------------------------------
-
-
-def appraiser_due_naive(decided_on: date) -> date:
-    """法发〔2006〕35号 第7条: the agency is chosen within 10 days of the decision (the decision day
-    not counted). The case's deadline row moves a holiday last day; this is the plain date."""
-    return decided_on + timedelta(days=APPRAISER_SELECTION_DAYS)
 
 
 def check_appraisal_order(ordered: bool, rounds: Sequence[RoundFact]) -> list[Refusal]:
@@ -298,7 +336,7 @@ def check_appraiser(
         refusals.append(
             Refusal(
                 "appraisal.selected_before_order",
-                f"确定评估机构的日期不能早于决定委托评估的日期（{_ymd(decided_on)}）",
+                f"确定评估机构的日期不能早于决定委托评估的日期（{ymd(decided_on)}）",
                 SRC_APPRAISER,
                 "selected_on",
             )
@@ -340,7 +378,7 @@ def check_report(
             refusals.append(
                 Refusal(
                     "appraisal.report_before_agency",
-                    f"评估报告日期不能早于确定评估机构的日期（{_ymd(agency_selected_on)}）",
+                    f"评估报告日期不能早于确定评估机构的日期（{ymd(agency_selected_on)}）",
                     SRC_APPRAISER,
                     "reported_on",
                 )
@@ -471,11 +509,83 @@ def round_limits(
     )
 
 
+def latest_notice_on(announced_on: date) -> date:
+    """网拍规定 第16条: the last day the parties may be notified for an announcement that day."""
+    return announced_on - timedelta(days=NOTICE_DAYS)
+
+
+def check_notice(notified_on: date | None, announced_on: date) -> list[Refusal]:
+    """网拍规定 第16条: the parties and known pre-emption holders are notified at least 3 days
+    before the announcement (reading 2 of the module docstring); one who cannot be reached is
+    told on the platform, which counts as notice 5 days after it is published."""
+    if notified_on is None:
+        return [
+            Refusal(
+                "auction.notice_missing",
+                "请填写通知当事人和已知优先购买权人的日期（应在公告发布三日前通知）",
+                SRC_NOTICE,
+                "notified_on",
+            )
+        ]
+    latest = latest_notice_on(announced_on)
+    if notified_on > latest:
+        return [
+            Refusal(
+                "auction.notice_too_late",
+                f"应当在拍卖公告发布三日前通知当事人和已知优先购买权人：公告日为 "
+                f"{ymd(announced_on)}，最晚应于 {ymd(latest)} 通知",
+                SRC_NOTICE,
+                "notified_on",
+            )
+        ]
+    return []
+
+
+def about_auction(decision: PanelDecision) -> bool:
+    """A 合议庭 decision whose subject names the auction (起拍价、降价、保证金 …, 第27条)."""
+    return decision.panel and any(word in decision.subject for word in AUCTION_SUBJECT_WORDS)
+
+
+def panel_basis(decisions: Sequence[PanelDecision], announced_on: date) -> PanelDecision | None:
+    """The collegial decision an announcement on `announced_on` rests on: the latest 合议庭
+    decision about the auction made on or before that day (第27条)."""
+    lawful = [d for d in decisions if about_auction(d) and d.decided_on <= announced_on]
+    return max(lawful, key=lambda d: (d.decided_on, d.key), default=None)
+
+
+def check_collegial(decisions: Sequence[PanelDecision], announced_on: date) -> list[Refusal]:
+    """网拍规定 第27条: the start price and its reduction, the deposit … are decided by the collegial
+    panel; the round is announced only on such a decision made by the announcement day."""
+    if panel_basis(decisions, announced_on) is not None:
+        return []
+    later = [d for d in decisions if about_auction(d)]
+    if later:
+        first = min(d.decided_on for d in later)
+        return [
+            Refusal(
+                "auction.collegial_after_announcement",
+                f"合议庭于 {ymd(first)} 评议拍卖事项，晚于公告日期 {ymd(announced_on)}；"
+                "起拍价、保证金应在公告前经合议庭评议确定",
+                SRC_COLLEGIAL,
+                "announced_on",
+            )
+        ]
+    return [
+        Refusal(
+            "auction.collegial_missing",
+            "起拍价及其降价幅度、保证金等应当由合议庭评议确定：本案尚无合议庭就拍卖事项的评议记录，"
+            "请先在案件页记录合议评议（评议事项写明拍卖、起拍价或保证金）",
+            SRC_COLLEGIAL,
+        )
+    ]
+
+
 def check_round(
     plan: PlannedRound,
     *,
     property_kind: PropertyKind,
     reference_price: Decimal | None,
+    decisions: Sequence[PanelDecision],
     basis: PriceBasis | None = None,
     rounds: Sequence[RoundFact] = (),
     outcome: Outcome | None = None,
@@ -486,7 +596,9 @@ def check_round(
     (第12条). Round 2 (after a failed round 1 only): the same platform, bidding starting within 30
     days of the failure (reading 1 in the module docstring), announced after the failure and 7 / 15
     days before, start price at most 20 % below round 1's (第26条). Every round: deposit 5 %–20 %
-    of the start price (第17条), bidding at least 24 hours (第20条)."""
+    of the start price (第17条), bidding at least 24 hours (第20条), the parties notified 3 days
+    before the announcement (第16条), start price and deposit decided by the collegial panel
+    (第27条, `decisions`: the case's collegial decisions)."""
     if property_kind is PropertyKind.DEPOSIT:
         return check_disposable(property_kind, True)
     blocked = check_can_announce(rounds, outcome)
@@ -544,7 +656,7 @@ def check_round(
             refusals.append(
                 Refusal(
                     "auction.reannounced_before_failure",
-                    f"再次拍卖的公告不能早于第一次拍卖流拍之日（{_ymd(limits.failed_on)}）",
+                    f"再次拍卖的公告不能早于第一次拍卖流拍之日（{ymd(limits.failed_on)}）",
                     SRC_REAUCTION,
                     "announced_on",
                 )
@@ -553,8 +665,8 @@ def check_round(
             refusals.append(
                 Refusal(
                     "auction.reauction_too_late",
-                    f"第一次拍卖于 {_ymd(limits.failed_on)} 流拍，应当在三十日内再次拍卖，"
-                    f"最晚于 {_ymd(limits.latest_start_on)} 开拍",
+                    f"第一次拍卖于 {ymd(limits.failed_on)} 流拍，应当在三十日内再次拍卖，"
+                    f"最晚于 {ymd(limits.latest_start_on)} 开拍",
                     SRC_REAUCTION,
                     "starts_at",
                 )
@@ -577,7 +689,7 @@ def check_round(
             Refusal(
                 "auction.announcement_too_short",
                 f"{kind_label}{what}应当在拍卖{limits.announce_days}日前公告："
-                f"公告日为 {_ymd(plan.announced_on)}，最早于 {_ymd(earliest)} 开拍",
+                f"公告日为 {ymd(plan.announced_on)}，最早于 {ymd(earliest)} 开拍",
                 limits.announce_source,
                 "starts_at",
             )
@@ -604,6 +716,8 @@ def check_round(
                 "ends_at",
             )
         )
+    refusals += check_notice(plan.notified_on, plan.announced_on)
+    refusals += check_collegial(decisions, plan.announced_on)
     return refusals
 
 
@@ -752,7 +866,8 @@ def in_kind_price(rounds: Sequence[RoundFact]) -> Decimal | None:
 
 
 def in_kind_excess(price: Decimal, claim: Decimal) -> Decimal:
-    """拍卖变卖规定 第16条: the taker pays in what the price exceeds its claim."""
+    """拍卖变卖规定 第16条: the taker pays in what the price exceeds its claim — the claim still
+    outstanding (the case's claim less what has been realized), never the figure someone typed."""
     return max(price - claim, ZERO)
 
 
@@ -762,11 +877,13 @@ def check_in_kind(
     *,
     taker_is_applicant: bool,
     consent_on: date | None,
-    claim: Decimal,
+    claim: Decimal | None,
     decided_on: date,
 ) -> list[Refusal]:
     """以物抵债 after a failed round at that round's reserve, to an applicant who consented in a
-    record (拍卖变卖规定 第16条; 民诉法解释 第489条、第490条)."""
+    record, in satisfaction of a money claim still outstanding (`claim`: the case's claim less
+    what has been realized; None for a case without a money claim) (拍卖变卖规定 第16条;
+    民诉法解释 第489条、第490条)."""
     refusals = _not_disposed(outcome, "mode")
     if refusals:
         return refusals
@@ -806,8 +923,24 @@ def check_in_kind(
                 "consent_on",
             )
         )
-    if claim < 0 or claim != claim.quantize(CENT):
-        refusals.append(Refusal("in_kind.claim_invalid", "债权金额须为不小于零的金额", "", "claim"))
+    if claim is None:
+        refusals.append(
+            Refusal(
+                "in_kind.no_money_claim",
+                "本案没有金钱给付的执行标的，不能以物抵债",
+                SRC_IN_KIND,
+                "mode",
+            )
+        )
+    elif claim <= 0:
+        refusals.append(
+            Refusal(
+                "in_kind.nothing_owed",
+                "申请执行人的债权已全部实现，不能再以物抵债",
+                SRC_IN_KIND,
+                "mode",
+            )
+        )
     return refusals
 
 
@@ -846,7 +979,7 @@ def check_handover(
         return [
             Refusal(
                 "handover.before_outcome",
-                f"交付日期不能早于{OUTCOME_LABELS[outcome]}的日期（{_ymd(outcome_on)}）",
+                f"交付日期不能早于{OUTCOME_LABELS[outcome]}的日期（{ymd(outcome_on)}）",
                 SRC_HANDOVER,
                 "delivered_on",
             )

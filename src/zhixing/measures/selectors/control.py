@@ -28,7 +28,6 @@ from ..rules import control as rules
 from ..rules.control import ControlKind, ControlState, PropertyKind
 
 M = ControlMeasure.Status
-LIST_LIMIT = 300
 
 
 def warn_days() -> int:
@@ -134,7 +133,7 @@ class CaseControls:
     today: date
 
 
-def _priorities(measures: list[ControlMeasure], today: date) -> dict[int, Priority]:
+def priorities(measures: list[ControlMeasure], today: date) -> dict[int, Priority]:
     """Ranks every in-force control of the same property (kind + identifier) by the time it took
     effect, across all courts: one query for the whole case (control_property_idx)."""
     mine = [m for m in measures if m.identifier and m.took_effect_at and m.status == M.IN_EFFECT]
@@ -215,9 +214,9 @@ def case_controls(*, actor: Any, case: EnforcementCase, today: date | None = Non
     for d in deductions:
         if d.freeze_id is not None:
             by_freeze[d.freeze_id].append(d)
-    priorities = _priorities(measures, today)
+    ranks = priorities(measures, today)
     rows = [
-        row_of(m, today, priorities.get(m.pk), list(m.renewals.all()), by_freeze.get(m.pk, []))
+        row_of(m, today, ranks.get(m.pk), list(m.renewals.all()), by_freeze.get(m.pk, []))
         for m in measures
         if m.kind != ControlKind.DEDUCT
     ]
@@ -276,7 +275,10 @@ def _in_effect(actor: Any) -> QuerySet[ControlMeasure]:
 
 
 def _with_list_relations(rows: QuerySet[ControlMeasure]) -> QuerySet[ControlMeasure]:
-    return rows.select_related("case", "court", "party", "department").prefetch_related(
+    """What the list page and the API read of every row, in two queries whatever the length: the
+    relations joined (the API reads the outbox message's key), the renewals still awaiting the
+    department's answer prefetched as `pending_renewals`."""
+    return rows.select_related("case", "court", "party", "department", "message").prefetch_related(
         Prefetch(
             "renewals",
             queryset=ControlRenewal.objects.filter(status=ControlRenewal.Status.REQUESTED),

@@ -1,4 +1,7 @@
-"""Every read of disposal (财产处置), restricted to the actor's jurisdiction scope."""
+"""Every read of disposal (财产处置), restricted to the actor's jurisdiction scope: each property with
+its file, the rules of its next step, whether this court sealed it first (法释〔2016〕6号 第1条),
+the collegial decision a round would rest on (网拍规定 第27条) and the claim still outstanding for
+an in-kind settlement (拍卖变卖规定 第16条)."""
 
 from __future__ import annotations
 
@@ -19,8 +22,9 @@ from zhixing.organization.selectors import scope_of
 from ..models import AuctionRound, ControlMeasure, DisposalFile
 from ..rules import disposal as rules
 from ..rules.control import PropertyKind
-from ..rules.disposal import Facts, PlannedRound, Refusal, RoundLimits, Step
+from ..rules.disposal import Facts, PanelDecision, PlannedRound, Refusal, RoundLimits, Step
 from ..services import disposal as services
+from .control import Priority, priorities
 
 __all__ = [
     "PropertyDisposal",
@@ -47,6 +51,25 @@ class PropertyDisposal:
     in_kind_price: Decimal | None = None
     refusals: list[Refusal] = field(default_factory=list)  # why no round may be announced
     controlled: bool = True  # the seal is in force today (else every act but the last is refused)
+    # 法释〔2016〕6号 第1条: another court sealed it first (轮候), so this court may not dispose of it
+    not_first: list[Refusal] = field(default_factory=list)
+    # 网拍规定 第27条: the collegial decision a round announced today would rest on
+    panel: PanelDecision | None = None
+    # 拍卖变卖规定 第16条: the applicant's claim still outstanding (claim less realized)
+    claim_outstanding: Decimal | None = None
+
+    @property
+    def in_kind_due(self) -> Decimal | None:
+        """What an in-kind taker would pay in today: the price less the outstanding claim."""
+        if self.in_kind_price is None or self.claim_outstanding is None:
+            return None
+        return rules.in_kind_excess(self.in_kind_price, self.claim_outstanding)
+
+    @property
+    def may_dispose(self) -> bool:
+        """Whether the disposal acts (all but recording a result, releasing, handing over) are
+        open: the seal in force and this court's the first."""
+        return self.controlled and not self.not_first
 
     @property
     def step_labels(self) -> list[str]:
@@ -68,16 +91,35 @@ def _disposable_measures() -> Q:
     ) | Q(disposal__isnull=False)
 
 
+@dataclass(frozen=True)
+class CaseFacts:
+    """What every property of one case shares: read once per page, not once per property."""
+
+    decisions: list[PanelDecision]
+    claim_outstanding: Decimal | None
+
+
+def _case_facts(case: EnforcementCase) -> CaseFacts:
+    return CaseFacts(services.panel_decisions(case.pk), services.outstanding_claim(case))
+
+
 def _view(
     measure: ControlMeasure,
     file: DisposalFile | None,
     rounds: list[AuctionRound],
     today: date,
+    shared: CaseFacts,
     calendar: LegalCalendar | None = None,
+    rank: Priority | None = None,
 ) -> PropertyDisposal:
     facts = services.facts_of_rounds(measure, file, rounds)
     view = PropertyDisposal(measure, file, rounds, facts, rules.next_steps(facts))
     view.controlled = services.in_effect(measure)
+    view.not_first = services.first_control_refusals(measure, rank)
+    if view.not_first and file is None:
+        view.steps = []  # another court disposes of it: nothing to do here
+    view.panel = rules.panel_basis(shared.decisions, today)
+    view.claim_outstanding = shared.claim_outstanding
     if file is not None and file.appraisal_decided_on is not None:
         due = (calendar or legal_calendar()).period_end(
             file.appraisal_decided_on, days=rules.APPRAISER_SELECTION_DAYS
@@ -101,8 +143,9 @@ def _view(
 def case_disposals(
     *, actor: Any, case: EnforcementCase, today: date | None = None
 ) -> list[PropertyDisposal]:
-    """Each controlled property of the case with its file and rounds; at most three queries
-    whatever the number of properties (measures with files, rounds, the holiday table)."""
+    """Each controlled property of the case with its file and rounds; a fixed number of queries
+    whatever the number of properties (measures with files, rounds, the holiday table, the
+    priorities of the seals, the case's collegial decisions and account)."""
     if not scope_of(actor).covers(case.court_id):
         raise NotFound("未找到该案件，或您无权查看")
     today = today or timezone.localdate()
@@ -113,13 +156,29 @@ def case_disposals(
         .order_by("id")
     )
     rounds: dict[int, list[AuctionRound]] = {}
-    for row in AuctionRound.objects.filter(file__case_id=case.pk).order_by("id"):
+    for row in (
+        AuctionRound.objects.filter(file__case_id=case.pk)
+        .select_related("collegial_decision")
+        .order_by("id")
+    ):
         rounds.setdefault(row.file_id, []).append(row)
     calendar = legal_calendar() if any(hasattr(m, "disposal") for m in measures) else None
+    shared = _case_facts(case)
+    ranks = priorities(measures, today)
     out = []
     for measure in measures:
         file = getattr(measure, "disposal", None)
-        out.append(_view(measure, file, rounds.get(file.pk, []) if file else [], today, calendar))
+        out.append(
+            _view(
+                measure,
+                file,
+                rounds.get(file.pk, []) if file else [],
+                today,
+                shared,
+                calendar,
+                ranks.get(measure.pk),
+            )
+        )
     return out
 
 
@@ -127,8 +186,16 @@ def disposal_of(*, actor: Any, measure: ControlMeasure) -> PropertyDisposal:
     if not scope_of(actor).covers(measure.court_id):
         raise NotFound("未找到该财产，或您无权查看")
     file = DisposalFile.objects.filter(measure_id=measure.pk).first()
-    rounds = list(file.rounds.order_by("id")) if file else []
-    return _view(measure, file, rounds, timezone.localdate())
+    rounds = list(file.rounds.select_related("collegial_decision").order_by("id")) if file else []
+    today = timezone.localdate()
+    return _view(
+        measure,
+        file,
+        rounds,
+        today,
+        _case_facts(measure.case),
+        rank=priorities([measure], today).get(measure.pk),
+    )
 
 
 def measure_get(*, actor: Any, case: EnforcementCase, pk: int) -> ControlMeasure:

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhixing.cases.models import CaseNumberSequence, EnforcementCase
-from zhixing.core.audit import audit_record
+from zhixing.core.audit import audit_read, audit_record
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
 from zhixing.core.rules.case_number import format_case_number
@@ -26,10 +26,12 @@ from zhixing.core.rules.roles import Role
 from zhixing.organization.models import Court
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
+from ..documents_coercive import coercive_document_docx, coercive_document_filename
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..rules.coercive import Measure, Outcome, Refusal, Subject
 from ._common import Area, locked_case, node_record, optional_money, raise_first, user
+from ._common import who as roles_in_words
 
 __all__ = [
     "APPROVERS",
@@ -38,13 +40,21 @@ __all__ = [
     "RECONSIDERATION_DECIDERS",
     "RECORDING_ROLES",
     "coercive_approve",
+    "coercive_document",
     "coercive_execute",
     "coercive_propose",
     "coercive_refuse",
+    "may_approve",
     "may_coercive",
+    "may_decide_reconsideration",
+    "may_record_application",
+    "may_see_pending",
+    "may_see_reconsiderations",
     "reconsideration_apply",
     "reconsideration_decide",
     "reconsideration_due",
+    "require_pending_viewer",
+    "require_reconsideration_viewer",
 ]
 
 PROPOSER_ROLES = frozenset({Role.OFFICER, Role.JUDGE})  # 承办人提请
@@ -152,6 +162,86 @@ def _deny(refusal: Refusal) -> AccessDenied:
     error = AccessDenied(refusal.message, code=refusal.code)
     error.source, error.field = refusal.source, refusal.field or None
     return error
+
+
+# --- who may see and do what (pages and the API offer forms and lists by these; the services
+# check again) --------------------------------------------------------------------------------
+
+
+def _superuser(actor: Any) -> bool:
+    return bool(getattr(actor, "is_superuser", False))
+
+
+def may_approve(actor: Any) -> bool:
+    """第119条 names the office: only a president approves or refuses, never a superuser."""
+    return bool(roles_of(actor) & APPROVERS)
+
+
+def may_see_pending(actor: Any) -> bool:
+    """The list of proposals awaiting approval is the president's (a superuser may look, for
+    maintenance): other staff see their own case's measures on the case page."""
+    return _superuser(actor) or may_approve(actor)
+
+
+def may_record_application(actor: Any, measure: CoerciveMeasure) -> bool:
+    """Clerks and officers of the deciding court or of the upper court record an application
+    (as `reconsideration_apply` allows)."""
+    if _superuser(actor):
+        return True
+    staff = staff_of(actor)
+    if staff is None or not roles_of(actor) & RECORDING_ROLES:
+        return False
+    return staff.court_id in (measure.court_id, measure.court.parent_id)
+
+
+def may_decide_reconsideration(actor: Any, recon: CoerciveReconsideration) -> bool:
+    """A judge or officer of the upper court the application went to (`reconsideration_decide`)."""
+    if _superuser(actor):
+        return True
+    staff = staff_of(actor)
+    return (
+        staff is not None
+        and staff.court_id == recon.court_id
+        and bool(roles_of(actor) & RECONSIDERATION_DECIDERS)
+    )
+
+
+def may_see_reconsiderations(actor: Any) -> bool:
+    """The upper court's list of reconsiderations is for those who decide them or record the
+    applications (the roles `reconsideration_decide` and `reconsideration_apply` accept)."""
+    return _superuser(actor) or bool(roles_of(actor) & (RECONSIDERATION_DECIDERS | RECORDING_ROLES))
+
+
+def require_pending_viewer(actor: Any) -> None:
+    if not may_see_pending(actor):
+        raise AccessDenied(
+            "待审批的强制措施仅供本院院长查看（民事诉讼法 第119条）", code="coercive.approval"
+        )
+
+
+def require_reconsideration_viewer(actor: Any) -> None:
+    if not may_see_reconsiderations(actor):
+        raise AccessDenied(
+            f"强制措施复议列表仅供{roles_in_words(RECONSIDERATION_DECIDERS | RECORDING_ROLES)}查看",
+            code="reconsideration.role",
+        )
+
+
+def coercive_document(*, actor: Any, measure: CoerciveMeasure) -> tuple[bytes, str]:
+    """The 拘传票 or 决定书 as DOCX, with its file name. The document names the person by the full
+    identity number (it is served on them and handed to the public security organ), so every
+    download of one that carries it is written to the audit log as a read of personal data
+    (design.md decision 4; 个人信息保护法 第51条); pages and the API show the number masked."""
+    content = coercive_document_docx(measure)  # refused (409) before approval: nothing logged
+    if measure.id_number:
+        audit_read(
+            actor=actor,
+            obj=measure,
+            court_id=measure.court_id,
+            fields=["id_number"],
+            summary=f"下载{measure.document_title}（含{measure.person_name}的身份证号码）",
+        )
+    return content, coercive_document_filename(measure)
 
 
 def reconsideration_due(measure: CoerciveMeasure) -> date | None:

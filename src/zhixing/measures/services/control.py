@@ -48,7 +48,15 @@ DEDUCT_ROLES = frozenset({Role.OFFICER})  # 扣划: money leaves the respondent'
 RELEASE_ROLES = frozenset({Role.OFFICER})  # 解除
 ACTIVE = (M.REQUESTED, M.IN_EFFECT)
 # Refusals that concern what was typed rather than the law's limits (422, not 409).
-INPUT_CODES = frozenset({"control.term_required", "control.amount_required", "control.deduct_term"})
+INPUT_CODES = frozenset(
+    {
+        "control.term_required",
+        "control.amount_required",
+        "control.deduct_term",
+        "renewal.future",
+        "renewal.before_start",
+    }
+)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -353,11 +361,24 @@ def deduction_request(
                 f"该冻结{row.get_status_display()}，不能扣划",
                 source=rules.SOURCE,
             )
-        if rules.is_expired(row.expires_on, on) or row.released_on is not None:
+        # 第485条: a lapsed freeze holds nothing. Judged on the day of the request as well as on
+        # the date typed, so an earlier `on` cannot reach back into a freeze that has since ended.
+        today = timezone.localdate()
+        if rules.is_expired(row.expires_on, on) or rules.is_expired(row.expires_on, today):
             raise DomainError(
                 "deduct.freeze_ended",
-                "该冻结已届满或正在解除，不能扣划",
+                f"该冻结已于 {row.expires_on:%Y年%m月%d日} 届满失效，不能扣划",
                 source=rules.SOURCE,
+            )
+        if row.released_on is not None:
+            raise DomainError(
+                "deduct.freeze_ended", "该冻结正在解除，不能扣划", source=rules.SOURCE
+            )
+        if on < row.started_on:
+            raise InputError(
+                "deduct.before_start",
+                f"扣划日期不能早于冻结的起始日（{row.started_on:%Y年%m月%d日}）",
+                field="on",
             )
         remaining = (row.frozen_remaining or rules.ZERO) - _in_flight(freeze=row)
         still_owed = owed(case)
@@ -428,8 +449,9 @@ def deduction_request(
 def control_renew(
     *, actor: Any, measure: ControlMeasure, renewed_on: date, new_expiry: date, ruling: str
 ) -> ControlRenewal:
-    """续行 before the term ends, for no longer than the same maximum (第485条). A control a
-    department holds is renewed when it answers (the request carries the renewal flag)."""
+    """续行 before the term ends, for no longer than the same maximum (第485条): "before" as of
+    today, so a lapsed control is not revived by a past `renewed_on`. A control a department
+    holds is renewed when it answers (the request carries the renewal flag)."""
     renewed_on = _date(renewed_on, "renewed_on", "续行日期")
     ruling = _ruling(ruling)
     if not isinstance(new_expiry, date):
@@ -452,9 +474,11 @@ def control_renew(
         _raise(
             rules.check_renewal(
                 property_kind=PropertyKind(row.property_kind),
+                started_on=row.started_on,
                 current_expiry=row.expires_on,
                 renewed_on=renewed_on,
                 new_expiry=new_expiry,
+                today=timezone.localdate(),
             )
         )
         by_department = row.department is not None

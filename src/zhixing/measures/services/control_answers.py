@@ -5,18 +5,27 @@ requests (民诉法解释 第485条, 民事诉讼法 第253条).
 by `register_answer_handlers()` (from `MeasuresConfig.ready()`) and run inside the
 transaction that stores the answer, so a repeated answer (recognised by linkage) never reaches
 them and a refused one leaves nothing behind.
+
+The time a department says a freeze took effect decides which court froze first (首封, 民诉法解释
+第506条; 执行工作规定 第55条), so it is checked against what the court knows: not before the court
+sent the request (the message's `created_at`), not after the answer arrives. The two clocks are
+different machines, so `CLOCK_SKEW` (5 minutes) is allowed either way.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import logging
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from zhixing.cases import services as case_services
+from zhixing.cases.rules.nodes import NodeCode
 from zhixing.core.audit import audit_record
-from zhixing.core.errors import InputError
+from zhixing.core.errors import DomainError, InputError
 from zhixing.core.rules.money import format_money
 from zhixing.linkage.models import OutboxMessage, PartnerAnswer
 from zhixing.linkage.rules.outbox import ControlAnswer
@@ -28,11 +37,63 @@ from ._common import aware
 from .control import M, R, describe, locked_measure
 from .funds import receipt_record
 
-__all__ = ["deduction_answered", "freeze_answered", "release_answered"]
+__all__ = ["CLOCK_SKEW", "deduction_answered", "freeze_answered", "release_answered"]
+
+log = logging.getLogger("zhixing.measures")
+CLOCK_SKEW = timedelta(minutes=5)  # the department's clock against the court's, either way
 
 
 def _aware(moment: datetime | None) -> datetime:
     return timezone.now() if moment is None else aware(moment)
+
+
+def _checked_effective_at(message: OutboxMessage, parsed: ControlAnswer) -> datetime:
+    """The time the department says it acted: not before the court's request was made, not after
+    now (each allowing `CLOCK_SKEW`). A wrong time would put this court ahead of, or behind, another
+    court's control of the same property; the answer is refused whole (422) and the department
+    answers again."""
+    moment = _aware(parsed.effective_at)
+    skew = int(CLOCK_SKEW.total_seconds() // 60)
+    asked = message.created_at
+    if moment < asked - CLOCK_SKEW:
+        raise InputError(
+            "answer.effective_before_request",
+            f"协助办理的生效时间（{timezone.localtime(moment):%Y-%m-%d %H:%M}）早于法院发出请求的时间"
+            f"（{timezone.localtime(asked):%Y-%m-%d %H:%M}），请核对后重新答复（允许 {skew} 分钟时钟误差）",
+            field="payload.effective_at",
+        )
+    now = timezone.now()
+    if moment > now + CLOCK_SKEW:
+        raise InputError(
+            "answer.effective_in_future",
+            f"协助办理的生效时间（{timezone.localtime(moment):%Y-%m-%d %H:%M}）晚于当前时间，"
+            f"请核对后重新答复（允许 {skew} 分钟时钟误差）",
+            field="payload.effective_at",
+        )
+    return moment
+
+
+def _registered_term(parsed: ControlAnswer, asked: date, after: date) -> date:
+    """The end of the term the department registered (`until`), when it names one: never beyond the
+    end the court's ruling asked for (第485条 and the ruling bound it); a shorter one is the term
+    that binds, so the measure's expiry (and its warning) follows it. It must still end after
+    `after` (the start of a new control, the old end of a renewed one)."""
+    until = parsed.until
+    if until is None:
+        return asked
+    if until > asked:
+        raise InputError(
+            "answer.term_beyond_request",
+            f"协助单位登记的期限届满日（{until:%Y-%m-%d}）晚于法院裁定的届满日（{asked:%Y-%m-%d}）",
+            field="payload.until",
+        )
+    if until <= after:
+        raise InputError(
+            "answer.term_too_early",
+            f"协助单位登记的期限届满日（{until:%Y-%m-%d}）应晚于 {after:%Y-%m-%d}",
+            field="payload.until",
+        )
+    return until
 
 
 def _effective_on(moment: datetime) -> date:
@@ -93,10 +154,15 @@ def freeze_answered(
                 f"实际冻结金额超过法院请求冻结的 {format_money(row.requested_amount)} 元",
                 field="payload.amount",
             )
+    took_effect_at = _checked_effective_at(message, parsed)
+    expires_on = row.expires_on
+    if expires_on is not None:
+        expires_on = _registered_term(parsed, expires_on, row.started_on)
     row.status = M.IN_EFFECT
     row.amount = amount
-    row.took_effect_at = _aware(parsed.effective_at)
-    row.save(update_fields=["status", "amount", "took_effect_at"])
+    row.took_effect_at = took_effect_at
+    row.expires_on = expires_on
+    row.save(update_fields=["status", "amount", "took_effect_at", "expires_on"])
     partly = (
         f"（请求 {format_money(row.requested_amount)} 元，实际冻结 {format_money(amount)} 元）"
         if amount is not None and row.requested_amount is not None and amount < row.requested_amount
@@ -107,7 +173,12 @@ def freeze_answered(
         row.court_id,
         "measures.control_effective",
         f"{row.case} {describe(row)} 已生效{partly}",
-        {"status": row.status, "amount": amount, "took_effect_at": row.took_effect_at},
+        {
+            "status": row.status,
+            "amount": amount,
+            "took_effect_at": row.took_effect_at,
+            "expires_on": row.expires_on,
+        },
     )
 
 
@@ -115,25 +186,32 @@ def _renewal_answered(renewal: ControlRenewal, parsed: ControlAnswer) -> None:
     if renewal.status != R.REQUESTED:
         return
     measure = locked_measure(renewal.measure)
+    term = renewal.new_expiry
     if not parsed.done:
         renewal.status, renewal.failure_reason = R.FAILED, parsed.reason
         renewal.save(update_fields=["status", "failure_reason"])
         summary = f"{describe(measure)} 续行未能办理（{parsed.reason}）"
     else:
+        term = _registered_term(parsed, renewal.new_expiry, renewal.old_expiry)
         renewal.status = R.IN_EFFECT
         renewal.save(update_fields=["status"])
         if measure.status == M.IN_EFFECT and (
-            measure.expires_on is None or measure.expires_on < renewal.new_expiry
+            measure.expires_on is None or measure.expires_on < term
         ):
-            measure.expires_on = renewal.new_expiry
+            measure.expires_on = term
             measure.save(update_fields=["expires_on"])
-        summary = f"{describe(measure)} 已续行至 {renewal.new_expiry}"
+        summary = f"{describe(measure)} 已续行至 {term}"
     _answer_audit(
         renewal,
         measure.court_id,
         "measures.renewal_answered",
         summary,
-        {"status": renewal.status, "new_expiry": renewal.new_expiry, "reason": parsed.reason},
+        {
+            "status": renewal.status,
+            "new_expiry": renewal.new_expiry,
+            "registered_until": parsed.until,
+            "reason": parsed.reason,
+        },
     )
 
 
@@ -180,7 +258,7 @@ def deduction_answered(
             f"划拨金额超过该账户尚未扣划的冻结金额 {format_money(freeze.frozen_remaining or rules.ZERO)} 元",
             field="payload.amount",
         )
-    moment = _aware(parsed.effective_at)
+    moment = _checked_effective_at(message, parsed)
     reference = f"{row.department.code}:{parsed.reference}"[:64]
     receipt_record(
         actor=row.decided_by or message.requested_by,
@@ -219,10 +297,12 @@ def deduction_answered(
 def release_answered(
     *, message: OutboxMessage, answer: PartnerAnswer, parsed: ControlAnswer
 ) -> None:
-    """The department released the control (or could not: the release may then be sent again)."""
+    """The department released the control, or could not: the control then stands, the release
+    may be sent again, and the case's timeline says so (`control_release_failed` after the
+    `control_released` the officer recorded when asking)."""
     row = (
         ControlMeasure.objects.select_for_update(of=("self",))
-        .select_related("case")
+        .select_related("case", "department")
         .filter(release_message=message)
         .first()
     )
@@ -238,6 +318,7 @@ def release_answered(
         row.failure_reason = f"解除未能办理：{parsed.reason}"[:200]
         row.save(update_fields=["released_on", "release_message", "failure_reason"])
         summary = f"{row.case} {describe(row)} 解除未能办理（{parsed.reason}）"
+        _release_failed_node(message, row, parsed.reason)
     _answer_audit(
         row,
         row.court_id,
@@ -245,6 +326,30 @@ def release_answered(
         summary,
         {"status": row.status, "reason": parsed.reason},
     )
+
+
+def _release_failed_node(message: OutboxMessage, row: ControlMeasure, reason: str) -> None:
+    """Records 协助单位未能解除 on the case in the name of the officer who asked for the release
+    (the department is nobody on the court's staff). If the timeline refuses it (that officer has
+    left, the case moved on), the answer still stands and the officer sees the reason on the
+    control; the refusal is logged, as `linkage` does for 完成财产调查."""
+    actor = message.requested_by
+    if actor is None:
+        log.warning("%s 未能记录协助单位未能解除：解除请求没有记录发出人", row.case)
+        return
+    department = row.department.name if row.department else "协助单位"
+    try:
+        with transaction.atomic():
+            case_services.node_record(
+                actor=actor,
+                case=row.case,
+                code=NodeCode.CONTROL_RELEASE_FAILED.value,
+                on=timezone.localdate(),
+                data={"measure": describe(row)},
+                note=f"{department}未能解除：{reason}；措施仍然有效"[:300],
+            )
+    except DomainError as error:
+        log.warning("%s 未能记录协助单位未能解除：%s", row.case, error.message)
 
 
 def register_answer_handlers() -> None:

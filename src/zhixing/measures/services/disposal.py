@@ -20,7 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zhixing.cases.models import EnforcementCase, Party
+from zhixing.cases.models import CollegialDecision, EnforcementCase, Party
+from zhixing.cases.rules.deadlines import FOR_SEQ
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import DomainError, InputError, parse_choice, parse_money
@@ -32,6 +33,7 @@ from ..rules.control import PropertyKind, is_expired
 from ..rules.disposal import (
     Facts,
     Outcome,
+    PanelDecision,
     PlannedRound,
     Platform,
     PriceBasis,
@@ -39,7 +41,9 @@ from ..rules.disposal import (
     RoundFact,
     RoundResult,
 )
+from ..selectors.control import Priority, priorities
 from ._common import Area, aware, node_record, user
+from .control import owed
 
 __all__ = [
     "DISPOSAL_ROLES",
@@ -52,9 +56,12 @@ __all__ = [
     "disposal_release",
     "facts_of",
     "facts_of_rounds",
+    "first_control_refusals",
     "handover",
     "in_effect",
     "may",
+    "outstanding_claim",
+    "panel_decisions",
     "planned_round",
     "round_facts",
     "round_refusals",
@@ -156,8 +163,39 @@ def in_effect(measure: ControlMeasure) -> bool:
     )
 
 
+def first_control_refusals(measure: ControlMeasure, priority: Priority | None) -> list[Refusal]:
+    """法释〔2016〕6号 第1条 on this property: its place among every court's controls of it
+    (`selectors.control.priorities`, the same order the control page shows)."""
+    if priority is None:
+        return []
+    return rules.check_first_control(priority.rank, priority.label)
+
+
 def _disposable(measure: ControlMeasure) -> list[Refusal]:
-    return rules.check_disposable(PropertyKind(measure.property_kind), in_effect(measure))
+    """Sealed and in force, not a deposit account, and sealed here first (法释〔2016〕6号 第1条)."""
+    refusals = rules.check_disposable(PropertyKind(measure.property_kind), in_effect(measure))
+    if refusals:
+        return refusals
+    rank = priorities([measure], timezone.localdate()).get(measure.pk)
+    return first_control_refusals(measure, rank)
+
+
+def outstanding_claim(case: EnforcementCase) -> Decimal | None:
+    """The applicant's claim still outstanding: the case's claim less what has been realized
+    (`control.owed`), never below zero; None for a case without a money claim. 拍卖变卖规定
+    第16条: an in-kind taker pays in what the price exceeds it."""
+    claim = owed(case)
+    return None if claim is None else max(claim, rules.ZERO)
+
+
+def panel_decisions(case_id: int) -> list[PanelDecision]:
+    """The case's collegial decisions as the rules see them (网拍规定 第27条)."""
+    return [
+        PanelDecision(on, subject, kind == CollegialDecision.Kind.PANEL, pk)
+        for pk, on, subject, kind in CollegialDecision.objects.filter(case_id=case_id)
+        .order_by("decided_on", "pk")
+        .values_list("pk", "decided_on", "subject", "kind")
+    ]
 
 
 def _begin(
@@ -227,9 +265,7 @@ def appraisal_order(*, actor: Any, measure: ControlMeasure, decided_on: date) ->
         _raise(_disposable(measure))
         row = _open_file(actor, case, measure, decided_on, "decided_on")
         _raise(rules.check_appraisal_order(row.appraisal_decided_on is not None, round_facts(row)))
-        row.appraisal_decided_on = decided_on
-        row.save(update_fields=["appraisal_decided_on"])
-        node_record(
+        event = node_record(
             "decided_on",
             actor=actor,
             case=case,
@@ -237,6 +273,8 @@ def appraisal_order(*, actor: Any, measure: ControlMeasure, decided_on: date) ->
             on=decided_on,
             data={"property": _property(measure)},
         )
+        row.appraisal_decided_on, row.appraisal_seq = decided_on, event.seq
+        row.save(update_fields=["appraisal_decided_on", "appraisal_seq"])
         _audit(
             actor,
             row,
@@ -269,13 +307,17 @@ def appraiser_select(
         assert row is not None
         row.agency, row.agency_selected_on = agency, selected_on
         row.save(update_fields=["agency", "agency_selected_on"])
+        data: dict[str, Any] = {"property": _property(measure), "agency": agency}
+        decision = row.appraisal_seq or _appraisal_seq(case, measure)
+        if decision is not None:  # meets this property's 10 days, not the oldest open ones
+            data[FOR_SEQ] = decision
         node_record(
             "selected_on",
             actor=actor,
             case=case,
             code="appraiser_selected",
             on=selected_on,
-            data={"property": _property(measure), "agency": agency},
+            data=data,
         )
         _audit(
             actor,
@@ -285,6 +327,17 @@ def appraiser_select(
             after={"agency": agency, "selected_on": selected_on},
         )
         return row
+
+
+def _appraisal_seq(case: EnforcementCase, measure: ControlMeasure) -> int | None:
+    """A file opened before it kept its node's seq: the last `appraisal_ordered` event of the
+    case naming this property (None if there is none: the deadline falls back to the order)."""
+    return (
+        case.events.filter(code="appraisal_ordered", data__property=_property(measure))
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
 
 
 def appraisal_report(
@@ -333,9 +386,12 @@ def planned_round(
     ends_at: datetime,
     start_price: Any,
     deposit: Any,
+    notified_on: date | None,
 ) -> PlannedRound:
     """Parses a round's input (422 on malformed values) into what the rules check."""
     parse_choice(Platform, platform, field="platform", label="拍卖平台")
+    if notified_on is not None:
+        _date(notified_on, "notified_on", "通知当事人日期")
     return PlannedRound(
         platform=platform,
         announced_on=announced_on,
@@ -343,17 +399,23 @@ def planned_round(
         ends_at=_aware(ends_at, "ends_at"),
         start_price=_price(start_price, "start_price", "起拍价"),
         deposit=_price(deposit, "deposit", "保证金"),
+        notified_on=notified_on,
     )
 
 
 def round_refusals(
-    measure: ControlMeasure, file: DisposalFile | None, plan: PlannedRound
+    measure: ControlMeasure,
+    file: DisposalFile | None,
+    plan: PlannedRound,
+    decisions: list[PanelDecision] | None = None,
 ) -> list[Refusal]:
-    """Every rule the planned round breaks, on the file as it stands (also used for a dry run)."""
+    """Every rule the planned round breaks, on the file as it stands (also used for a dry run);
+    `decisions`: the case's collegial decisions, read here when not given."""
     return _disposable(measure) or rules.check_round(
         plan,
         property_kind=PropertyKind(measure.property_kind),
         reference_price=file.reference_price if file else None,
+        decisions=panel_decisions(measure.case_id) if decisions is None else decisions,
         basis=PriceBasis(file.price_basis) if file and file.price_basis else None,
         rounds=round_facts(file),
         outcome=file.outcome_enum if file else None,
@@ -370,9 +432,11 @@ def auction_announce(
     ends_at: datetime,
     start_price: Any,
     deposit: Any,
+    notified_on: date | None,
 ) -> AuctionRound:
     """发布网络司法拍卖公告 for round 1 or 2; refused with the article when a rule breaks
-    (网拍规定 第10条、第12条、第17条、第20条、第26条)."""
+    (网拍规定 第10条、第12条、第16条、第17条、第20条、第26条、第27条; 法释〔2016〕6号 第1条). The
+    round keeps the collegial decision its start price and deposit rest on (第27条)."""
     plan = planned_round(
         platform=platform,
         announced_on=announced_on,
@@ -380,12 +444,16 @@ def auction_announce(
         ends_at=ends_at,
         start_price=start_price,
         deposit=deposit,
+        notified_on=notified_on,
     )
     _date(announced_on, "announced_on", "公告日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "发布拍卖公告")
         row = _locked_file(measure)
-        _raise(round_refusals(measure, row, plan))
+        decisions = panel_decisions(case.pk)
+        _raise(round_refusals(measure, row, plan, decisions))
+        basis = rules.panel_basis(decisions, plan.announced_on)
+        assert basis is not None  # check_collegial passed
         row = row or _open_file(actor, case, measure, announced_on, "announced_on")
         number = rules.next_round_number(round_facts(row))
         auction = AuctionRound.objects.create(
@@ -393,11 +461,13 @@ def auction_announce(
             court_id=row.court_id,
             number=number,
             platform=plan.platform,
+            notified_on=plan.notified_on,
             announced_on=plan.announced_on,
             starts_at=plan.starts_at,
             ends_at=plan.ends_at,
             start_price=plan.start_price,
             deposit=plan.deposit,
+            collegial_decision_id=basis.key,
             announced_by=user(actor),
         )
         node_record(
@@ -414,15 +484,17 @@ def auction_announce(
             court_id=row.court_id,
             obj=auction,
             summary=f"{case} 发布第{number}次拍卖公告：{_property(measure)}，"
-            f"起拍价 {plan.start_price} 元",
+            f"起拍价 {plan.start_price} 元（合议庭 {basis.decided_on} 评议：{basis.subject}）",
             after={
                 "round": number,
                 "platform": plan.platform,
+                "notified_on": plan.notified_on,
                 "announced_on": plan.announced_on,
                 "starts_at": plan.starts_at,
                 "ends_at": plan.ends_at,
                 "start_price": plan.start_price,
                 "deposit": plan.deposit,
+                "collegial_decision": basis.key,
             },
         )
         return auction
@@ -525,13 +597,13 @@ def sale_or_in_kind(
     price: Any = None,
     buyer: str = "",
     party: Party | None = None,
-    claim_amount: Any = None,
     consent_on: date | None = None,
     consent_note: str = "",
 ) -> DisposalFile:
     """变卖 after the second failed round at no less than the floor (网拍规定 第26条第2款), or 以物抵债
     after a failed round at that round's reserve to an applicant who consented (拍卖变卖规定
-    第16条; 民诉法解释 第489条、第490条); the taker pays in any excess over its claim."""
+    第16条; 民诉法解释 第489条、第490条); the taker pays in what the price exceeds its claim still
+    outstanding, which is computed here (`outstanding_claim`), never typed."""
     kind = parse_choice(Outcome, mode, field="mode", label="处置方式")
     if kind not in (Outcome.SALE, Outcome.IN_KIND):
         raise InputError("mode.invalid", "处置方式只能是变卖或以物抵债", field="mode")
@@ -542,11 +614,6 @@ def sale_or_in_kind(
     else:
         if party is None:
             raise InputError("in_kind.party_required", "请选择接受抵债的申请执行人", field="party")
-        if claim_amount in (None, ""):
-            raise InputError(
-                "in_kind.claim_required", "请填写接受抵债人在本案的债权金额", field="claim"
-            )
-        claim = parse_money(claim_amount, field="claim")
         consent_note = _text(consent_note, "consent_note", "同意的记录", 200, required=False)
         if consent_on is not None:
             _date(consent_on, "consent_on", "申请执行人同意日期")
@@ -565,6 +632,7 @@ def sale_or_in_kind(
             taker, due = buyer, value
         else:
             assert party is not None
+            claim = outstanding_claim(case)
             _raise(
                 rules.check_in_kind(
                     rounds,
@@ -577,7 +645,7 @@ def sale_or_in_kind(
                 )
             )
             reserve = rules.in_kind_price(rounds)
-            assert reserve is not None
+            assert reserve is not None and claim is not None
             value, taker, due = reserve, party.name, rules.in_kind_excess(reserve, claim)
         assert row is not None
         row.outcome, row.outcome_on, row.outcome_price = kind.value, on, value
@@ -609,6 +677,7 @@ def sale_or_in_kind(
                 "taker": taker,
                 "amount_due": due,
                 "consent_on": consent_on if kind is Outcome.IN_KIND else None,
+                "claim_outstanding": row.claim_amount if kind is Outcome.IN_KIND else None,
             },
         )
         return row

@@ -29,6 +29,7 @@ from zhixing.core.errors import DomainError, InputError, parse_choice, parse_mon
 from zhixing.core.rules.case_number import parse_case_number
 from zhixing.core.rules.money import format_money as m
 from zhixing.core.rules.roles import Role
+from zhixing.organization.selectors import scope_of
 
 from ..models import (
     ControlMeasure,
@@ -174,6 +175,9 @@ def _check_first_control(case: EnforcementCase, debtor: Party, control: ControlM
         )
     if not control.identifier:
         return
+    # Another case's earlier control is looked up across every court (the law asks who took the
+    # property first), but the refusal names neither that court nor its case: the actor may not
+    # see them, and the refusal must not tell them apart.
     earlier = (
         ControlMeasure.objects.filter(
             property_kind=control.property_kind,
@@ -182,14 +186,12 @@ def _check_first_control(case: EnforcementCase, debtor: Party, control: ControlM
             took_effect_at__lt=control.took_effect_at,
         )
         .exclude(case_id=case.pk)
-        .select_related("case", "court")
-        .order_by("took_effect_at")
-        .first()
+        .exists()
     )
-    if earlier is not None:
+    if earlier:
         raise DomainError(
             "distribution.not_first_control",
-            f"该财产已由{earlier.court.name}（{earlier.case}）首先查封、扣押、冻结，"
+            "该财产另有更早生效的查封、扣押、冻结措施，本案不是首先查封的案件，"
             "应由首先查封的法院处分并主持分配",
             source=FIRST_CONTROL_SOURCE,
             field="control",
@@ -252,9 +254,12 @@ def distribution_open(
         return row
 
 
-def _creditor_case(number: str) -> EnforcementCase | None:
-    """A creditor's case of any court, by its number (only the link is stored, nothing is shown
-    from a case outside the actor's scope)."""
+def _creditor_case(actor: Any, number: str) -> EnforcementCase | None:
+    """A creditor's case by its number, among the cases the actor may see (its court and the
+    courts below). A case of another court is answered exactly as a number no court has used: one
+    refusal for both, so typing numbers tells nobody whether another court has such a case, and
+    nothing of it (its controls' times) is read. That creditor's seizure time is typed in by hand
+    (`controlled_at`)."""
     number = (number or "").strip()
     if not number:
         return None
@@ -266,11 +271,13 @@ def _creditor_case(number: str) -> EnforcementCase | None:
             getattr(error, "message", "案号格式不正确"),
             field="creditor_case_number",
         ) from None
-    found = EnforcementCase.objects.filter(case_number=str(parsed)).first()
+    rows = EnforcementCase.objects.filter(case_number=str(parsed))
+    found = scope_of(actor).restrict(rows).first()
     if found is None:
         raise InputError(
             "distribution.case_unknown",
-            f"未找到案号为 {parsed} 的执行案件",
+            f"不能关联案号 {parsed}：只能关联您有权查看的执行案件。其他法院的案件请不填案号，"
+            "直接填写查封（冻结）生效时间",
             field="creditor_case_number",
         )
     return found
@@ -326,8 +333,8 @@ def claim_add(
         raise InputError(
             "distribution.future_date", "查封（冻结）生效时间不能晚于现在", field="controlled_at"
         )
-    other_case = _creditor_case(creditor_case_number)
     _require(actor, distribution.court_id, DISTRIBUTION_ROLES, "登记参与分配申请")
+    other_case = _creditor_case(actor, creditor_case_number)
     with transaction.atomic():
         row = _locked(distribution)
         if row.status not in OPEN_STATUSES:

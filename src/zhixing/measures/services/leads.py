@@ -2,7 +2,8 @@
 
 法发〔2006〕35号 第6条: a concrete lead supplied by the applicant is verified within 5 days (at once when
 urgent). Registering records `lead_received` on the case (which starts the `lead_verification`
-deadline, one instance per lead); verifying records `lead_verified` (which meets it).
+deadline, one instance per lead); verifying records `lead_verified` naming that receipt (which
+meets that lead's deadline, not the oldest open one).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from zhixing.cases.models import EnforcementCase, Party
+from zhixing.cases.rules.deadlines import FOR_SEQ
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.cases.rules.nodes import IMPLEMENTATION_ROLES
 from zhixing.core.audit import audit_record
@@ -115,7 +117,13 @@ def lead_verify(
             case=row.case,
             code="lead_verified",
             on=verified_on,
-            data={"result": outcome.label, "lead": row.description[:60]},
+            # names the lead's own receipt, so its 5 days are met whatever the order of
+            # verification (cases.rules.deadlines, FOR_SEQ)
+            data={
+                "result": outcome.label,
+                "lead": row.description[:60],
+                FOR_SEQ: row.received_seq,
+            },
             note=note,
         )
         row.result, row.result_note, row.verified_on = outcome.value, note, verified_on

@@ -23,9 +23,7 @@ from zhixing.cases.forms import DATE, MoneyField
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, NotFound
-from zhixing.organization.selectors import roles_of, staff_of
 
-from ..documents_coercive import coercive_document_docx, coercive_document_filename
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..selectors import coercive as selectors
@@ -167,22 +165,6 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _upper_court_staff(actor: Any, measure: CoerciveMeasure) -> bool:
-    staff = staff_of(actor)
-    parent = measure.court.parent_id
-    return staff is not None and parent is not None and staff.court_id == parent
-
-
-def may_record_application(actor: Any, measure: CoerciveMeasure) -> bool:
-    """Clerks and officers of the deciding court or of the upper court record an application."""
-    if getattr(actor, "is_superuser", False):
-        return True
-    staff = staff_of(actor)
-    if staff is None or not roles_of(actor) & services.RECORDING_ROLES:
-        return False
-    return staff.court_id in (measure.court_id, measure.court.parent_id)
-
-
 class CoercivePage:
     """The case's 强制措施 page; `bound` holds forms re-shown with their errors."""
 
@@ -267,7 +249,7 @@ class CoercivePage:
                     if approved
                     and m.reconsiderable
                     and recon is None
-                    and may_record_application(actor, m)
+                    and services.may_record_application(actor, m)
                     else None,
                 }
             )
@@ -333,28 +315,27 @@ def case_coercive_action(request: HttpRequest, pk: int, action: str) -> HttpResp
 @login_required
 @shows_errors
 def coercive_document(request: HttpRequest, mpk: int) -> HttpResponse:
-    """The 拘传票 or 决定书 of an approved measure, as DOCX."""
+    """The 拘传票 or 决定书 of an approved measure, as DOCX (its full identity number: the download
+    is written to the audit log)."""
     measure = selectors.measure_get(actor=request.user, pk=mpk)
-    response = HttpResponse(coercive_document_docx(measure), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, coercive_document_filename(measure)
-    )
+    content, filename = services.coercive_document(actor=request.user, measure=measure)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 # --- the president's approval list ---------------------------------------------------------
 
 
-def _is_president(actor: Any) -> bool:
-    return bool(roles_of(actor) & services.APPROVERS)
-
-
 @login_required
+@shows_errors
 def coercive_pending(request: HttpRequest, bound: dict[str, Form] | None = None) -> HttpResponse:
-    """待院长审批的强制措施 (第119条), oldest first, each with the approve and refuse forms."""
+    """待院长审批的强制措施 (第119条), oldest first, each with the approve and refuse forms. The
+    president's list: other staff are refused (403); a superuser may look but not decide."""
     bound = bound or {}
     actor, today = request.user, _today()
-    president = _is_president(actor)
+    services.require_pending_viewer(actor)
+    president = services.may_approve(actor)
     rows = []
     for m in selectors.pending_approvals(actor=actor)[: LIST_LIMIT + 1]:
         approve = bound.get(f"approve-{m.pk}") or ApproveForm(
@@ -402,8 +383,15 @@ def coercive_decide(request: HttpRequest, mpk: int, action: str) -> HttpResponse
         return f"已不予批准对{row.person_name}{row.get_measure_display()}"
 
     listing = reverse("coercive-pending")
+    # A refusal is shown where the actor can read it: the list for those who see it, otherwise
+    # the case's own page.
+    unplaced = (
+        listing
+        if services.may_see_pending(request.user)
+        else reverse("case-coercive", args=[measure.case_id]) + f"#measure-{measure.pk}"
+    )
     outcome = perform_action(
-        request, form, decide, done_url=listing, unplaced_url=listing, unplaced_message=_said
+        request, form, decide, done_url=listing, unplaced_url=unplaced, unplaced_message=_said
     )
     if isinstance(outcome, HttpResponse):
         return outcome
@@ -414,17 +402,20 @@ def coercive_decide(request: HttpRequest, mpk: int, action: str) -> HttpResponse
 
 
 @login_required
+@shows_errors
 def coercive_reconsiderations(
     request: HttpRequest, bound: dict[str, Form] | None = None
 ) -> HttpResponse:
     """强制措施复议: applications addressed to the actor's court, undecided first (民诉法解释 第185条:
-    decided within 5 days of receipt)."""
+    decided within 5 days of receipt). For those who decide them or record applications (403 for
+    other staff)."""
     bound = bound or {}
     actor, today = request.user, _today()
+    services.require_reconsideration_viewer(actor)
     rows = []
     for r in selectors.reconsiderations_for(actor=actor)[: LIST_LIMIT + 1]:
         form = None
-        if not r.outcome and _decides(actor, r):
+        if not r.outcome and services.may_decide_reconsideration(actor, r):
             form = bound.get(f"decide-{r.pk}") or _decide_form(r.measure, initial={"on": today})
             form.auto_id = f"id_decide{r.pk}_%s"
         due = None if r.outcome else _decision_due(r)
@@ -468,17 +459,6 @@ def _decide_form(measure: CoerciveMeasure, data: Any = None, **kw: Any) -> Decid
         del form.fields["amount"]
         form.fields["days"].help_text = "选择“变更”时填写；十五日以下（民事诉讼法 第118条）"
     return form
-
-
-def _decides(actor: Any, recon: CoerciveReconsideration) -> bool:
-    if getattr(actor, "is_superuser", False):
-        return True
-    staff = staff_of(actor)
-    return (
-        staff is not None
-        and staff.court_id == recon.court_id
-        and bool(roles_of(actor) & services.RECONSIDERATION_DECIDERS)
-    )
 
 
 @login_required

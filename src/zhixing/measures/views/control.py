@@ -23,6 +23,7 @@ from zhixing.cases import selectors as case_selectors
 from zhixing.cases.forms import DATE, MoneyField
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.core.rules.numerals import MAX_NUMBER, chinese_number
 from zhixing.linkage.models import LinkedDepartment, PropertyFound
 from zhixing.organization.selectors import scope_of
 
@@ -168,17 +169,7 @@ ROLES = {
     "release": services.RELEASE_ROLES,
 }
 ROW_ACTIONS = ("deduct", "renew", "release")
-NUMERALS = "零一二三四五六七八九"
 EXPIRING_LIMIT = 300
-
-
-def _numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 35 → 三十五 (裁定书文号 之一、之二……)."""
-    if n < 10:
-        return NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else NUMERALS[tens % 10]
-    return f"{head}十{NUMERALS[ones] if ones else ''}"
 
 
 def _show(form: forms.Form, error: DomainError) -> None:
@@ -227,7 +218,7 @@ class ControlsPage:
             + ControlRenewal.objects.filter(measure__case_id=self.case.pk).count()
             + 1
         )
-        return f"{self.case.case_number or ''}之{_numeral(min(n, 99))}"
+        return f"{self.case.case_number or ''}之{chinese_number(min(n, MAX_NUMBER))}"
 
     def respondents(self) -> list[tuple[int, str]]:
         return [(p.pk, p.name) for p in self.case.parties.all() if p.role == "respondent"]

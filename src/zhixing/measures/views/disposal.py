@@ -8,7 +8,7 @@ Forms first (they check what needs no database), then the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django import forms
@@ -27,7 +27,7 @@ from zhixing.core.rules.money import format_money as m
 
 from ..rules import disposal as rules
 from ..rules.control import PROPERTY_LABELS
-from ..rules.disposal import PLATFORM_LABELS, PRICE_BASIS_LABELS, Step
+from ..rules.disposal import PLATFORM_LABELS, PRICE_BASIS_LABELS, Step, ymd
 from ..selectors import disposal as selectors
 from ..services import disposal as services
 from ._common import not_future, perform_action, shows_errors, sourced
@@ -72,8 +72,9 @@ class ReportForm(DatedForm):
 
 
 class AnnounceForm(DatedForm):
-    past_dates = ("announced_on",)
+    past_dates = ("notified_on", "announced_on")
     platform = forms.ChoiceField(label="拍卖平台", choices=_choices(PLATFORM_LABELS))
+    notified_on = forms.DateField(label="通知当事人和已知优先购买权人日期", widget=DATE)
     announced_on = forms.DateField(label="公告日期", widget=DATE)
     starts_at = forms.DateTimeField(label="竞价开始时间", widget=DATETIME)
     ends_at = forms.DateTimeField(label="竞价结束时间", widget=DATETIME)
@@ -101,9 +102,11 @@ class SaleForm(DatedForm):
 
 
 class InKindForm(DatedForm):
+    """No claim to type: the outstanding claim is the case's claim less what has been realized,
+    computed by the service (拍卖变卖规定 第16条)."""
+
     past_dates = ("on", "consent_on")
     party = forms.TypedChoiceField(label="接受抵债的申请执行人", coerce=int)
-    claim = MoneyField(label="其在本案的债权金额（元）")
     consent_on = forms.DateField(label="申请执行人同意日期", widget=DATE, required=False)
     consent_note = forms.CharField(
         label="同意的记录",
@@ -170,10 +173,6 @@ def add_errors(form: forms.Form, error: DomainError) -> None:
         form.add_error(name, sourced(refusal.message, refusal.source, "依据："))
 
 
-def _ymd(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
-
-
 @dataclass
 class Item:
     """One property on the page: its disposal and the forms of its next steps."""
@@ -220,8 +219,9 @@ class DisposalPage:
                 out.append("release")
             elif step is Step.HANDOVER:
                 out.append("handover")
-        if not view.controlled:  # a released or lapsed seal: only closing acts remain
-            out = [a for a in out if a in UNCONTROLLED_ACTIONS]
+        if not view.may_dispose:  # a released, lapsed or waiting (轮候) seal: only closing acts,
+            # and none before a file is open (releasing would open one)
+            out = [a for a in out if a in UNCONTROLLED_ACTIONS and view.file is not None]
         return out
 
     def form(self, action: str, view: selectors.PropertyDisposal, data: Any = None) -> forms.Form:
@@ -235,13 +235,13 @@ class DisposalPage:
         kw: dict[str, Any] = {}
         if action == "in_kind":
             kw["applicants"] = self.applicants()
-            initial["claim"] = self.case.claim_amount
         if action == "sale" and view.sale_floor is not None:
             initial["price"] = view.sale_floor
         if action == "announce" and view.limits is not None:
             start = view.limits.earliest_start_on(today)
             starts_at = timezone.make_aware(datetime.combine(start, time(10)))
             initial.update(starts_at=starts_at, ends_at=starts_at + timedelta(days=1))
+            initial["notified_on"] = rules.latest_notice_on(today)
             if view.limits.platform:
                 initial["platform"] = view.limits.platform
         form = FORMS[action](data, initial=initial, prefix=prefix, **kw)
@@ -254,7 +254,7 @@ class DisposalPage:
         if action == "appraiser" and view.appraiser_due is not None:
             f[
                 "selected_on"
-            ].help_text = f"应于 {_ymd(view.appraiser_due.due)} 前确定（决定之日起10日，{rules.SRC_APPRAISER}）"
+            ].help_text = f"应于 {ymd(view.appraiser_due.due)} 前确定（决定之日起10日，{rules.SRC_APPRAISER}）"
         if action == "report":
             f[
                 "basis"
@@ -268,15 +268,19 @@ class DisposalPage:
                 if lim.platform
                 else f"最高人民法院网络司法拍卖平台名单库（{rules.WP} 第5条）"
             )
-            f["announced_on"].help_text = (
-                f"不早于第一次流拍之日（{_ymd(lim.failed_on)}）" if lim.failed_on else ""
+            f["notified_on"].help_text = (
+                f"公告发布三日前以书面等方式通知；今天公告的，最晚 {ymd(rules.latest_notice_on(self.today))} "
+                f"通知。无法通知的，在拍卖平台公示，公示满五日之日视为已通知（{rules.SRC_NOTICE}）"
             )
+            f["announced_on"].help_text = (
+                f"不早于第一次流拍之日（{ymd(lim.failed_on)}）；" if lim.failed_on else ""
+            ) + f"公告日须在通知日{rules.NOTICE_DAYS}日以后（{rules.SRC_NOTICE}）"
             when = (
                 f"{kind}{'再次' if lim.number == 2 else ''}拍卖应在开拍{lim.announce_days}日前公告："
-                f"今天公告的，最早 {_ymd(earliest)} 开拍"
+                f"今天公告的，最早 {ymd(earliest)} 开拍"
             )
             if lim.latest_start_on:
-                when += f"；流拍之日起30日内，最晚 {_ymd(lim.latest_start_on)} 开拍"
+                when += f"；流拍之日起30日内，最晚 {ymd(lim.latest_start_on)} 开拍"
             f["starts_at"].help_text = f"{when}（{lim.announce_source}）"
             f["ends_at"].help_text = f"竞价时间不少于24小时（{rules.SRC_BIDDING}）"
             if lim.min_start_price is not None:
@@ -306,9 +310,15 @@ class DisposalPage:
                 "price"
             ].help_text = f"不低于第二次拍卖起拍价 {m(view.sale_floor)} 元（{rules.SRC_SALE}）"
         if action == "in_kind" and view.in_kind_price is not None:
+            claim, due = view.claim_outstanding, view.in_kind_due
+            owed = (
+                f"尚未实现的债权 {m(claim)} 元（申请执行标的减已到账执行款），应补交 {m(due)} 元"
+                if claim is not None and due is not None
+                else "本案没有金钱给付的执行标的"
+            )
             f["party"].help_text = (
-                f"抵债价为流拍一轮的保留价 {m(view.in_kind_price)} 元；"
-                f"超过其债权的部分由接受人补交（{rules.SRC_IN_KIND}）"
+                f"抵债价为流拍一轮的保留价 {m(view.in_kind_price)} 元；{owed}"
+                f"（超过债权的部分由接受人补交，{rules.SRC_IN_KIND}）"
             )
             f["consent_on"].help_text = f"须经申请执行人同意（{rules.SRC_IN_KIND}）"
         if action == "handover":
@@ -346,7 +356,6 @@ class DisposalPage:
                 mode="in_kind",
                 on=data["on"],
                 party=party,
-                claim_amount=data["claim"],
                 consent_on=data["consent_on"],
                 consent_note=data["consent_note"],
             )
@@ -389,6 +398,8 @@ class DisposalPage:
                     "appraiser": rules.SRC_APPRAISER,
                     "in_kind": rules.SRC_IN_KIND,
                     "disposable": "民事诉讼法 第258条；民诉法解释 第485条",
+                    "collegial": rules.SRC_COLLEGIAL,
+                    "first_control": rules.SRC_FIRST_CONTROL,
                 },
             },
             status=status,

@@ -77,7 +77,7 @@ class ClaimForm(forms.Form):
         label="债权人的执行案件案号（可不填）",
         max_length=40,
         required=False,
-        help_text="任一法院的案件，如（2026）京0105执2号",
+        help_text="您有权查看的案件，如（2026）京0105执2号；其他法院的案件不填，直接填写下方的查封（冻结）生效时间",
     )
     created_on = forms.DateField(
         label="优先权设立（登记）日期", widget=DATE, required=False, help_text="优先受偿债权必填"
