@@ -75,12 +75,12 @@ def _page(client, username, url):
 def test_seed_demo_measures_fill_the_measures_pages_and_are_idempotent(client, monkeypatch):
     # demo.cases takes controls, orders appraisals and registers leads too; the showcase's rows
     # are the ones written after it (seed_measures runs last)
-    before: dict[str, int] = {}
+    marks: dict[str, int] = {}  # the last pk of each table before seed_measures runs
     real = seed_demo_command.seed_measures
 
     def spy(*args, **kwargs):
         for model in (ControlMeasure, DisposalFile, PropertyLead):
-            before[model.__name__] = model.objects.aggregate(m=Max("pk"))["m"] or 0
+            marks.setdefault(model.__name__, model.objects.aggregate(m=Max("pk"))["m"] or 0)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(seed_demo_command, "seed_measures", spy)
@@ -96,7 +96,7 @@ def test_seed_demo_measures_fill_the_measures_pages_and_are_idempotent(client, m
     assert "演示执行措施（京0105）：网络查控 3 件" in out.getvalue()
     today = timezone.localdate()
     officer1 = _user("chaoyang_officer1")
-    controls = ControlMeasure.objects.filter(pk__gt=before["ControlMeasure"]).select_related(
+    controls = ControlMeasure.objects.filter(pk__gt=marks["ControlMeasure"]).select_related(
         "case__officer__user", "department"
     )
     assert set(controls.values_list("court__code", flat=True)) == {"京0105"}
@@ -166,7 +166,7 @@ def test_seed_demo_measures_fill_the_measures_pages_and_are_idempotent(client, m
     # 2. disposal: the court's own seal of a house up to the first auction round announced
     seals = controls.filter(kind="seal", property_kind="real_estate", status=M.IN_EFFECT)
     assert seals.count() == 2
-    auctioned = DisposalFile.objects.filter(pk__gt=before["DisposalFile"]).get(
+    auctioned = DisposalFile.objects.filter(pk__gt=marks["DisposalFile"]).get(
         measure__in=seals, rounds__isnull=False
     )
     assert auctioned.measure.department is None and auctioned.measure.found is None
@@ -181,7 +181,7 @@ def test_seed_demo_measures_fill_the_measures_pages_and_are_idempotent(client, m
     page = _page(client, "chaoyang_officer1", f"/cases/{auctioned.case_id}/disposal/")
     assert auctioned.agency in page and "淘宝网司法拍卖" in page
     # … and a second house with only the appraisal ordered: the agency is due within 10 days
-    ordered = DisposalFile.objects.filter(pk__gt=before["DisposalFile"]).get(
+    ordered = DisposalFile.objects.filter(pk__gt=marks["DisposalFile"]).get(
         measure__in=seals, rounds__isnull=True
     )
     assert ordered.appraisal_decided_on == today and ordered.agency_selected_on is None
@@ -234,7 +234,7 @@ def test_seed_demo_measures_fill_the_measures_pages_and_are_idempotent(client, m
         assert measure.case.events.filter(code="coercive_decided").exists()
 
     # 5. property leads: one verified (the house sealed), one still to verify within 5 days
-    lead_rows = PropertyLead.objects.filter(pk__gt=before["PropertyLead"])
+    lead_rows = PropertyLead.objects.filter(pk__gt=marks["PropertyLead"])
     assert lead_rows.count() == 2
     verified = lead_rows.get(result="found")
     assert (
