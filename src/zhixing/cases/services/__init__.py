@@ -12,7 +12,7 @@ from .coordination import (
     trial_feedback_raise,
     voluntary_performance_record,
 )
-from .filing import QUERY_CODE_ALPHABET, case_docket, case_receive, case_refuse
+from .filing import QUERY_CODE_ALPHABET, case_docket, case_receive, case_refuse, next_serial
 from .process import extension_decide, extension_request, node_record, recompute_deadlines
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "collegial_decision_record",
     "extension_decide",
     "extension_request",
+    "next_serial",
     "node_record",
     "officer_assign",
     "recompute_deadlines",

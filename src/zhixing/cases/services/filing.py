@@ -190,24 +190,22 @@ def _new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(10))
 
 
-def _next_serial(court: Court, type_code: str, year: int) -> int:
-    """Write first, then read: the UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite)
-    before the value is read, so two clerks can never get the same number."""
-    updated = CaseNumberSequence.objects.filter(court=court, type_code=type_code, year=year).update(
-        last=F("last") + 1
-    )
-    if not updated:
+def next_serial(court_id: int, type_code: str, year: int) -> int:
+    """The court's next serial of `type_code` in `year` (法〔2015〕137号: one sequence per court,
+    type code and year), for case numbers and for other numbered documents (司惩 decisions).
+    Write first, then read: the UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite)
+    before the value is read, so two writers can never get the same number."""
+    rows = CaseNumberSequence.objects.filter(court_id=court_id, type_code=type_code, year=year)
+    if not rows.update(last=F("last") + 1):
         try:
             with transaction.atomic():
                 CaseNumberSequence.objects.create(
-                    court=court, type_code=type_code, year=year, last=1
+                    court_id=court_id, type_code=type_code, year=year, last=1
                 )
             return 1
         except IntegrityError:
-            CaseNumberSequence.objects.filter(court=court, type_code=type_code, year=year).update(
-                last=F("last") + 1
-            )
-    return CaseNumberSequence.objects.get(court=court, type_code=type_code, year=year).last
+            rows.update(last=F("last") + 1)
+    return rows.get().last
 
 
 def case_docket(
@@ -220,7 +218,7 @@ def case_docket(
         case = _locked(case)
         staff = _actor_staff(actor, case.court)
         _check_and_date(actor, case, N.DOCKETED, on)
-        case.serial = _next_serial(case.court, case.type_code, case.year)
+        case.serial = next_serial(case.court_id, case.type_code, case.year)
         case.case_number = format_case_number(
             year=case.year, court_code=case.court.code, type_code=case.type_code, serial=case.serial
         )

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from zhixing.cases.models import CaseNumberSequence, EnforcementCase
+from zhixing.cases.models import EnforcementCase
+from zhixing.cases.services import next_serial
 from zhixing.core.audit import audit_read, audit_record
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
@@ -94,26 +94,8 @@ def _days(value: Any) -> int | None:
     return number
 
 
-def _next_serial(court_id: int, type_code: str, year: int) -> int:
-    """The court's next number of `type_code` in `year` (法〔2015〕137号 第9条、第10条: one sequence
-    per court, type code and year). Same table and method as the case numbers
-    (`cases.services.filing`): write first, then read, so the UPDATE's row lock (PostgreSQL) or
-    write lock (SQLite) serialises two presidents approving at once."""
-    rows = CaseNumberSequence.objects.filter(court_id=court_id, type_code=type_code, year=year)
-    if not rows.update(last=F("last") + 1):
-        try:
-            with transaction.atomic():
-                CaseNumberSequence.objects.create(
-                    court_id=court_id, type_code=type_code, year=year, last=1
-                )
-            return 1
-        except IntegrityError:
-            rows.update(last=F("last") + 1)
-    return rows.get().last
-
-
 def _number(court: Court, type_code: str, year: int) -> tuple[int, str]:
-    serial = _next_serial(court.pk, type_code, year)
+    serial = next_serial(court.pk, type_code, year)
     return serial, format_case_number(
         year=year, court_code=court.code, type_code=type_code, serial=serial
     )
