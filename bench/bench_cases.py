@@ -21,7 +21,6 @@ import argparse
 import io
 import os
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import test_database  # noqa: E402
+from _setup import median_p99_ms, test_database  # noqa: E402
 
 BENCH_DATABASE = "zhixing_bench"  # the suite uses test_<name>; never drop another engineer's run
 
@@ -40,12 +39,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--officers-per-court", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=200)
     return parser.parse_args()
-
-
-def _ms(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
 
 
 def _extra_officers(per_court: int) -> int:
@@ -236,7 +229,7 @@ def _measure(connection, repeat: int) -> None:
                 sizes.append(result if isinstance(result, int) else len(result))
             assert sizes[0] == sizes[1], (label, user, sizes)  # the same work on both sides
             rows.append(sizes[0])
-        (om, op), (rm, rp) = _ms(orm_times), _ms(raw_times)
+        (om, op), (rm, rp) = median_p99_ms(orm_times), median_p99_ms(raw_times)
         print(
             f"{label:34} {len(actors):>6} {om:>11.2f} {op:>8.2f} {rm:>11.2f} {rp:>8.2f} "
             f"{om / rm:>5.1f}×  {min(rows):,}–{max(rows):,}"

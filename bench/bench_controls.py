@@ -37,7 +37,6 @@ import io
 import itertools
 import os
 import random
-import statistics
 import sys
 import time
 from collections import Counter
@@ -49,7 +48,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import django_test_db, test_database  # noqa: E402
+from _setup import django_test_db, median_p99_ms, test_database  # noqa: E402
 
 BENCH_DATABASE = "zhixing_bench_controls"  # never drop another engineer's run
 SEED = 485
@@ -74,12 +73,6 @@ def _arguments() -> argparse.Namespace:
         "--reuse", action="store_true", help="measure again on a database left by --keep"
     )
     return parser.parse_args()
-
-
-def _ms(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
 
 
 def main() -> None:
@@ -657,7 +650,7 @@ def _measure(connection, repeat: int) -> None:
             raw_ids = [r[0] for r in got[1 if i % 2 == 0 else 0]]
             assert orm_ids == raw_ids, (label, user)  # the same rows in the same order
             rows.append(len(orm_ids))
-        (om, op), (rm, rp) = _ms(orm_times), _ms(raw_times)
+        (om, op), (rm, rp) = median_p99_ms(orm_times), median_p99_ms(raw_times)
         print(
             f"{label:34} {len(actors):>6} {om:>11.2f} {op:>8.2f} {rm:>11.2f} {rp:>8.2f} "
             f"{om / rm:>5.1f}×  {min(rows):,}–{max(rows):,}",
@@ -732,7 +725,7 @@ def _proposed(connection, repeat, chiefs, today, until, per_court, raw) -> None:
                 start = time.perf_counter()
                 variants[k](user)
                 times[k].append(time.perf_counter() - start)
-        cells = ["{:>6.1f} / {:>6.1f}".format(*_ms(t)) for t in times]
+        cells = ["{:>6.1f} / {:>6.1f}".format(*median_p99_ms(t)) for t in times]
         print(f"{label:30} " + " ".join(f"{c:>15}" for c in cells))
     chief = chiefs[-1]
     page = (
