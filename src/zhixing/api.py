@@ -82,11 +82,13 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from zhixing.cases.api import router as cases_router
+    from zhixing.closure.api import router as closure_router
     from zhixing.core.api import router as core_router
     from zhixing.linkage.api import router as linkage_router
     from zhixing.measures.api import router as measures_router
     from zhixing.measures.calculators import router as calculators_router
     from zhixing.organization.api import router as organization_router
+    from zhixing.review.api import router as review_router
 
     api.add_router("/", core_router)
     api.add_router("/", organization_router)
@@ -94,6 +96,8 @@ def _register_routers() -> None:
     api.add_router("/", measures_router)
     api.add_router("/", calculators_router)
     api.add_router("/", linkage_router)
+    api.add_router("/", closure_router)
+    api.add_router("/", review_router)
 
 
 _register_routers()

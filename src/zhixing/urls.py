@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("zhixing.measures.urls")),
     path("", include("zhixing.measures.calculator_urls")),
     path("", include("zhixing.linkage.urls")),
+    path("", include("zhixing.closure.urls")),
+    path("", include("zhixing.review.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -91,7 +91,11 @@ def test_seed_demo_cases_cover_the_whole_process_and_are_idempotent():
     assert cases.filter(status="docketed", officer__isnull=True).exists()
     assert cases.exclude(limitation_warning="").exists()
     closings = NodeEvent.objects.filter(code="closed")
-    assert {e.data["mode"] for e in closings} == {"fully_performed"}
+    assert {e.data["mode"] for e in closings} <= {"fully_performed", "preserved"}
+    assert {(c.type_code == "执保", c.closure_mode) for c in cases.filter(status="closed")} <= {
+        (False, "fully_performed"),
+        (True, "preserved"),
+    }
 
     # deadlines: a visible share overdue, including receipts never docketed within 7 days
     open_ = CaseDeadline.objects.filter(met_on__isnull=True)

@@ -28,6 +28,7 @@ from tests.linkage.conftest import (
 )
 from zhixing.cases import services as case_services
 from zhixing.cases.models import NodeEvent
+from zhixing.cases.rules.nodes import NodeCode
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
 from zhixing.core.models import AuditRecord
 from zhixing.core.rules.roles import Role
@@ -585,8 +586,12 @@ def test_release_on_site_is_immediate(people, case, departments):
 
 def test_a_seal_left_after_closing_is_still_released(people, case, departments):
     measure = manual(people, case)
-    case_services.node_record(
-        actor=people["officer"].user, case=case, code="closed", on=TODAY, data={"mode": "x"}
+    case_services.node_record_owned(
+        actor=people["officer"].user,
+        case=case,
+        code=NodeCode.CLOSED,
+        on=TODAY,
+        data={"mode": "fully_performed"},
     )
     row = services.control_release(
         actor=people["officer"].user, measure=measure, released_on=TODAY, reason="执行完毕"

@@ -50,3 +50,22 @@ def register_case_link(label: str, url_name: str) -> None:
 
 def case_links() -> list[tuple[str, str]]:
     return list(_CASE_LINKS)
+
+
+# Who answers for a deadline whose holder is not a stage's holder: a review matter's clock belongs
+# to its presiding judge, not to the enforcement officer. A provider returns {start seq: staff id}
+# for the case's deadline instances it knows; recompute_deadlines asks every provider.
+DeadlineHolders = Callable[[Any], dict[int, int]]
+_HOLDERS: list[DeadlineHolders] = []
+
+
+def register_deadline_holders(provider: DeadlineHolders) -> None:
+    if provider not in _HOLDERS:
+        _HOLDERS.append(provider)
+
+
+def deadline_holders(case: Any) -> dict[int, int]:
+    owners: dict[int, int] = {}
+    for provider in _HOLDERS:
+        owners.update(provider(case))
+    return owners

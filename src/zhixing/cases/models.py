@@ -84,6 +84,9 @@ class EnforcementCase(models.Model):
     previous_case = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set with the 结案 node (closure app): the mode keeps 终本 apart in statistics (终本规定 第6条).
+    closure_mode = models.CharField(max_length=24, blank=True, verbose_name="结案方式")
+    closed_on = models.DateField(null=True, blank=True, verbose_name="结案日期")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,7 +103,14 @@ class EnforcementCase(models.Model):
                 name="case_claim_non_negative",
             ),
         ]
-        indexes = [models.Index(fields=["court", "status", "stage"], name="case_court_status_idx")]
+        indexes = [
+            models.Index(fields=["court", "status", "stage"], name="case_court_status_idx"),
+            models.Index(
+                fields=["court", "closed_on", "closure_mode"],
+                name="case_closed_idx",
+                condition=Q(closed_on__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.case_number or f"（待立案）{self.pk}"
@@ -324,12 +334,23 @@ class CollegialDecision(models.Model):
         PANEL = "panel", "合议庭评议"
         JOINT_MEETING = "joint_meeting", "主审法官联席会议"
 
+    class Topic(models.TextChoices):
+        """What the panel decided on, so a rule can find its decision without reading the text."""
+
+        PLAN = "plan", "执行方案"
+        AUCTION = "auction", "拍卖、变卖"
+        ZHONGBEN = "zhongben", "终结本次执行程序审查"
+        OTHER = "other", "其他"
+
     case = models.ForeignKey(
         EnforcementCase, on_delete=models.CASCADE, related_name="collegial_decisions"
     )
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     decided_on = models.DateField(verbose_name="评议日期")
+    topic = models.CharField(
+        max_length=12, choices=Topic.choices, default=Topic.PLAN, verbose_name="评议类别"
+    )
     subject = models.CharField(max_length=200, verbose_name="评议事项")
     outcome = models.TextField(verbose_name="评议结果")
     members = models.ManyToManyField(

@@ -30,6 +30,7 @@ from zhixing.cases import notifications, services
 from zhixing.cases.inputs import BasisInput, PartyInput
 from zhixing.cases.models import CaseDeadline, EnforcementCase
 from zhixing.cases.rules.filing import ACCEPTANCE_ITEMS
+from zhixing.closure import services as closure_services
 from zhixing.core.rules.calendar import add_months
 from zhixing.core.rules.identity import CREDIT_CODE_CHARSET, credit_check_char, id_check_digit
 from zhixing.measures import services as funds_services
@@ -282,7 +283,7 @@ def _script(rng: random.Random, story: str, claim: Decimal) -> _Script:
     if paid_after is not None:
         s.wait(paid_after, paid_after)
     if story.startswith("closed"):
-        s.wait(1, 20).do("node", "closed", mode="fully_performed")
+        s.wait(1, 20).do("close", mode="fully_performed")
     return s
 
 
@@ -479,6 +480,9 @@ def _run(plan: CasePlan, court: Court, people: dict[str, Staff], today: date) ->
             services.node_record(
                 actor=holder.user, case=case, code=step.code, on=on, data=step.data, note=step.note
             )
+        elif step.action == "close":  # a preservation case is done as 保全完毕, not 执行完毕
+            mode = "preserved" if case.type_code == "执保" else step.data["mode"]
+            closure_services.case_close(actor=holder.user, case=case, mode=mode, on=on)
         elif step.action == "extension":
             _extend(case, holder, people["president"], today)
         elif step.action == "funds":

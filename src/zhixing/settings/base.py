@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "zhixing.organization",
     "zhixing.cases",
     "zhixing.measures",
+    "zhixing.closure",
+    "zhixing.review",
     "zhixing.linkage",
     "zhixing.demo",
 ]

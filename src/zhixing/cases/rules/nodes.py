@@ -72,7 +72,44 @@ class NodeCode(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_APPROVED = "extension_approved"
     EXTENSION_REFUSED = "extension_refused"
+    # What the 终本 gate reads (法〔2016〕373号 第1—5条; 民诉法解释 第517条), closure app
+    PROPERTY_REPORT_CHECKED = "property_report_checked"
+    RESPONDENT_MISSING = "respondent_missing"
+    RESPONDENT_SEARCHED = "respondent_searched"
+    OBSTRUCTION_FOUND = "obstruction_found"
+    FIELD_INVESTIGATED = "field_investigated"
+    CONSUMPTION_RESTRICTED = "consumption_restricted"
+    DISHONEST_LISTED = "dishonest_listed"
+    DISHONEST_NOT_QUALIFIED = "dishonest_not_qualified"
+    APPLICANT_INTERVIEWED = "applicant_interviewed"
+    APPLICANT_CONFIRMED = "applicant_confirmed"
+    ZHONGBEN_APPROVED = "zhongben_approved"
     CLOSED = "closed"
+    # After 终本 (终本规定 第9条; 十个必须 第6条), closure app
+    RE_INQUIRY_SENT = "re_inquiry_sent"
+    RE_INQUIRY_TOLD = "re_inquiry_told"
+    RESUMPTION_FLAGGED = "resumption_flagged"
+    RESUMED_AS = "resumed_as"
+    # Review matters about this case (执行审查, 民事诉讼法 第236—238条), review app
+    OBJECTION_FILED = "objection_filed"
+    THIRD_PARTY_OBJECTION_FILED = "third_party_objection_filed"
+    RECONSIDERATION_FILED = "reconsideration_filed"
+    CHANGE_COURT_APPLIED = "change_court_applied"
+    SUPERVISION_FILED = "supervision_filed"
+    COORDINATION_FILED = "coordination_filed"
+    REVIEW_DECIDED = "review_decided"
+    ITEM_SUSPENDED = "item_suspended"
+    # Upper-court supervision (民事诉讼法 第237条、第240条; 法发〔2014〕26号 第17条), review app
+    ENFORCE_ORDERED = "enforce_ordered"
+    ESCALATED = "escalated"
+    DESIGNATED = "designated"
+    CROSS_ASSIGNED = "cross_assigned"
+    ENTRUSTED = "entrusted"
+    ENTRUSTMENT_RECEIVED = "entrustment_received"
+    ENTRUSTMENT_STARTED = "entrustment_started"
+    ENTRUSTMENT_REPORTED = "entrustment_reported"
+    INSTRUCTION_REQUESTED = "instruction_requested"
+    INSTRUCTION_ANSWERED = "instruction_answered"
 
 
 FILING_ROLES = frozenset({Role.CLERK, Role.ASSISTANT, Role.OFFICER, Role.JUDGE})
@@ -81,6 +118,12 @@ RULING_ROLES = frozenset({Role.OFFICER, Role.JUDGE})
 ASSIGNING_ROLES = frozenset({Role.BUREAU_CHIEF, Role.COMMAND_STAFF})
 EXTENSION_APPROVERS = frozenset({Role.PRESIDENT, Role.VICE_PRESIDENT})  # 法发〔2006〕35号 第1条
 COERCIVE_APPROVERS = frozenset({Role.PRESIDENT})  # 民事诉讼法 第119条
+ZHONGBEN_APPROVERS = frozenset({Role.PRESIDENT})  # 民诉法解释 第517条: 合议庭审查并经院长批准
+RESTRICTION_SIGNERS = frozenset({Role.PRESIDENT})  # 限高规定 第4条: 院长签发限制消费令
+# Review matters are decided by judges, never by the implementation roles alone (审执分离).
+REVIEW_ROLES = frozenset({Role.JUDGE})
+REVIEW_FILING_ROLES = frozenset({Role.CLERK, Role.ASSISTANT, Role.JUDGE})
+SUPERVISION_ROLES = frozenset({Role.JUDGE, Role.BUREAU_CHIEF, Role.VICE_PRESIDENT, Role.PRESIDENT})
 
 
 @dataclass(frozen=True)
@@ -447,6 +490,108 @@ NODE_TABLE: dict[NodeCode, Node] = {
         repeatable=True,
         source="法发〔2006〕35号 第1条",
     ),
+    N.PROPERTY_REPORT_CHECKED: Node(
+        "核查被执行人财产报告（或对拒报、虚报予以处罚）",
+        Stage.NOTICE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.NOTICE_ISSUED}),
+        repeatable=True,
+        source="民事诉讼法 第252条；法〔2016〕373号 第2条",
+        data_fields=("result",),
+    ),
+    N.RESPONDENT_MISSING: Node(
+        "被执行人下落不明",
+        Stage.FIELD,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="法〔2016〕373号 第1条第5项",
+        data_fields=("respondent",),
+    ),
+    N.RESPONDENT_SEARCHED: Node(
+        "依法查找被执行人",
+        Stage.FIELD,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="法〔2016〕373号 第1条第5项",
+        data_fields=("respondent", "result"),
+    ),
+    N.OBSTRUCTION_FOUND: Node(
+        "发现拒绝报告、虚假报告或妨害执行行为",
+        Stage.FIELD,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="民事诉讼法 第114条；法〔2016〕373号 第1条第5项",
+        data_fields=("conduct",),
+    ),
+    N.FIELD_INVESTIGATED: Node(
+        "实地调查（网络查控未能覆盖的财产）",
+        Stage.FIELD,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="法〔2016〕373号 第3条",
+        data_fields=("result",),
+    ),
+    N.CONSUMPTION_RESTRICTED: Node(
+        "发出限制消费令",
+        Stage.CLOSURE,
+        RESTRICTION_SIGNERS,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法释〔2015〕17号 第1条、第4条；法〔2016〕373号 第1条第2项",
+        data_fields=("respondent",),
+    ),
+    N.DISHONEST_LISTED: Node(
+        "决定纳入失信被执行人名单",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法释〔2017〕7号 第1条；法〔2016〕373号 第1条第2项",
+        data_fields=("respondent", "ground"),
+    ),
+    N.DISHONEST_NOT_QUALIFIED: Node(
+        "被执行人不符合纳入失信名单条件（记明理由）",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="法〔2016〕373号 第1条第2项",
+        data_fields=("respondent", "reason"),
+    ),
+    N.APPLICANT_INTERVIEWED: Node(
+        "约谈申请执行人（告知执行情况及终本依据、后果，听取意见）",
+        Stage.CLOSURE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="法〔2016〕373号 第5条",
+        data_fields=("record",),
+    ),
+    N.APPLICANT_CONFIRMED: Node(
+        "申请执行人签字确认终结本次执行程序",
+        Stage.CLOSURE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="民诉法解释 第517条",
+        data_fields=("document",),
+    ),
+    N.ZHONGBEN_APPROVED: Node(
+        "经合议庭审查，院长批准终结本次执行程序",
+        Stage.CLOSURE,
+        ZHONGBEN_APPROVERS,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        source="民诉法解释 第517条",
+        data_fields=("decision",),
+    ),
     N.CLOSED: Node(
         "结案",
         Stage.CLOSURE,
@@ -455,7 +600,227 @@ NODE_TABLE: dict[NodeCode, Node] = {
         concerns_parties=True,
         terminal=True,
         source="法发〔2014〕26号 第14条—第23条",
-        data_fields=("mode",),
+        data_fields=("mode", "ground"),
+    ),
+    N.RE_INQUIRY_SENT: Node(
+        "终本后定期网络查询",
+        Stage.CLOSURE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.CLOSED}),
+        repeatable=True,
+        after_end=True,
+        source="法〔2016〕373号 第9条",
+        data_fields=("round",),
+    ),
+    N.RE_INQUIRY_TOLD: Node(
+        "终本后定期查询结果告知申请执行人",
+        Stage.CLOSURE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.RE_INQUIRY_SENT}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="法〔2016〕373号 第9条",
+        data_fields=("round", "result"),
+    ),
+    N.RESUMPTION_FLAGGED: Node(
+        "发现可供执行财产或新的财产线索，待恢复执行",
+        Stage.CLOSURE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.CLOSED}),
+        repeatable=True,
+        after_end=True,
+        source="法〔2016〕373号 第9条；十个必须 第6条（2021）",
+        data_fields=("reason",),
+    ),
+    N.RESUMED_AS: Node(
+        "恢复执行（另立执恢案件）",
+        Stage.CLOSURE,
+        FILING_ROLES,
+        frozenset({N.CLOSED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="法发〔2014〕26号 第6条；民诉法解释 第517条",
+        data_fields=("case_number",),
+    ),
+    N.OBJECTION_FILED: Node(
+        "执行行为异议立案（执异）",
+        Stage.CLOSURE,
+        REVIEW_FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="民事诉讼法 第236条",
+        data_fields=("review",),
+    ),
+    N.THIRD_PARTY_OBJECTION_FILED: Node(
+        "案外人异议立案（执异）",
+        Stage.CLOSURE,
+        REVIEW_FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="民事诉讼法 第238条；民诉法解释 第462条",
+        data_fields=("review", "item"),
+    ),
+    N.RECONSIDERATION_FILED: Node(
+        "执行复议立案（执复，上一级法院）",
+        Stage.CLOSURE,
+        REVIEW_FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="民事诉讼法 第236条",
+        data_fields=("review",),
+    ),
+    N.CHANGE_COURT_APPLIED: Node(
+        "申请上一级法院执行（民事诉讼法第237条）",
+        Stage.CLOSURE,
+        REVIEW_FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="民事诉讼法 第237条；执行程序解释 第10—13条",
+        data_fields=("review",),
+    ),
+    N.SUPERVISION_FILED: Node(
+        "执行监督立案（执监）",
+        Stage.CLOSURE,
+        REVIEW_FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        source="法〔2021〕322号 第28条、第29条",
+        data_fields=("review",),
+    ),
+    N.COORDINATION_FILED: Node(
+        "执行协调立案（执协）",
+        Stage.CLOSURE,
+        REVIEW_FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        source="法发〔2014〕26号 第1条",
+        data_fields=("review",),
+    ),
+    N.REVIEW_DECIDED: Node(
+        "执行审查案件作出裁定或决定",
+        Stage.CLOSURE,
+        REVIEW_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="民事诉讼法 第236条、第238条",
+        data_fields=("review", "outcome"),
+    ),
+    N.ITEM_SUSPENDED: Node(
+        "案外人异议成立，中止对该标的的执行",
+        Stage.CLOSURE,
+        REVIEW_ROLES,
+        frozenset({N.THIRD_PARTY_OBJECTION_FILED}),
+        repeatable=True,
+        after_end=True,
+        concerns_parties=True,
+        source="民事诉讼法 第238条",
+        data_fields=("review", "item"),
+    ),
+    N.ENFORCE_ORDERED: Node(
+        "上一级法院发出督促执行令（限期执行）",
+        Stage.CLOSURE,
+        SUPERVISION_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第237条；执行程序解释 第11条",
+        data_fields=("until",),
+    ),
+    N.ESCALATED: Node(
+        "上级法院提级执行",
+        Stage.CLOSURE,
+        SUPERVISION_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        source="民事诉讼法 第237条；法发〔2014〕26号 第17条",
+        data_fields=("to_court", "case_number"),
+    ),
+    N.DESIGNATED: Node(
+        "上级法院指定执行",
+        Stage.CLOSURE,
+        SUPERVISION_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        source="民事诉讼法 第237条；法发〔2014〕26号 第17条",
+        data_fields=("to_court", "case_number"),
+    ),
+    N.CROSS_ASSIGNED: Node(
+        "上级法院交叉执行",
+        Stage.CLOSURE,
+        SUPERVISION_ROLES,
+        frozenset({N.DOCKETED}),
+        concerns_parties=True,
+        source="法发〔2009〕43号 三(三)；法发〔2014〕26号 第17条",
+        data_fields=("to_court", "case_number"),
+    ),
+    N.ENTRUSTED: Node(
+        "委托异地法院执行",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        concerns_parties=True,
+        source="民事诉讼法 第240条",
+        data_fields=("to_court", "case_number"),
+    ),
+    N.ENTRUSTMENT_RECEIVED: Node(
+        "受托法院收到委托执行函",
+        Stage.FILING,
+        FILING_ROLES,
+        frozenset({N.DOCKETED}),
+        source="民事诉讼法 第240条",
+        data_fields=("from_case",),
+    ),
+    N.ENTRUSTMENT_STARTED: Node(
+        "受托法院开始执行",
+        Stage.NOTICE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.ENTRUSTMENT_RECEIVED}),
+        concerns_parties=True,
+        source="民事诉讼法 第240条",
+    ),
+    N.ENTRUSTMENT_REPORTED: Node(
+        "受托法院函告委托法院执行情况",
+        Stage.CLOSURE,
+        IMPLEMENTATION_ROLES,
+        frozenset({N.ENTRUSTMENT_RECEIVED}),
+        repeatable=True,
+        source="民事诉讼法 第240条",
+        data_fields=("report",),
+    ),
+    N.INSTRUCTION_REQUESTED: Node(
+        "向上级法院请示",
+        Stage.CLOSURE,
+        RULING_ROLES | frozenset({Role.BUREAU_CHIEF}),
+        frozenset({N.DOCKETED}),
+        repeatable=True,
+        after_end=True,
+        source="法发〔2014〕26号 第1条（执行审查类：请示）",
+        data_fields=("request",),
+    ),
+    N.INSTRUCTION_ANSWERED: Node(
+        "上级法院答复请示",
+        Stage.CLOSURE,
+        SUPERVISION_ROLES,
+        frozenset({N.INSTRUCTION_REQUESTED}),
+        repeatable=True,
+        after_end=True,
+        source="法发〔2014〕26号 第1条（执行审查类：请示）",
+        data_fields=("request",),
     ),
 }
 
@@ -477,6 +842,53 @@ MANUAL_NODES: tuple[NodeCode, ...] = (
     N.RESUMED,
     N.DEFERRED,
     N.DEFERRAL_ENDED,
+    N.PROPERTY_REPORT_CHECKED,
+    N.RESPONDENT_MISSING,
+    N.RESPONDENT_SEARCHED,
+    N.OBSTRUCTION_FOUND,
+    N.FIELD_INVESTIGATED,
+    N.CONSUMPTION_RESTRICTED,
+    N.DISHONEST_LISTED,
+    N.DISHONEST_NOT_QUALIFIED,
+    N.APPLICANT_INTERVIEWED,
+    N.APPLICANT_CONFIRMED,
+)
+
+# Nodes only their owning service records (`cases.services.node_record_owned`): a closure passes the
+# 终本 gate, a review decision comes from its review case, an escalation moves the case. The generic
+# `node_record` (the case page's form, the API) refuses them.
+DEDICATED_NODES: frozenset[NodeCode] = frozenset(
+    {
+        N.RECEIVED,
+        N.DOCKETED,
+        N.REFUSED,
+        N.OFFICER_ASSIGNED,
+        N.EXTENSION_REQUESTED,
+        N.EXTENSION_APPROVED,
+        N.EXTENSION_REFUSED,
+        N.ZHONGBEN_APPROVED,
+        N.CLOSED,
+        N.RE_INQUIRY_SENT,
+        N.RE_INQUIRY_TOLD,
+        N.RESUMPTION_FLAGGED,
+        N.RESUMED_AS,
+        N.OBJECTION_FILED,
+        N.THIRD_PARTY_OBJECTION_FILED,
+        N.RECONSIDERATION_FILED,
+        N.CHANGE_COURT_APPLIED,
+        N.SUPERVISION_FILED,
+        N.COORDINATION_FILED,
+        N.REVIEW_DECIDED,
+        N.ITEM_SUSPENDED,
+        N.ENFORCE_ORDERED,
+        N.ESCALATED,
+        N.DESIGNATED,
+        N.CROSS_ASSIGNED,
+        N.ENTRUSTED,
+        N.ENTRUSTMENT_RECEIVED,
+        N.INSTRUCTION_REQUESTED,
+        N.INSTRUCTION_ANSWERED,
+    }
 )
 
 

@@ -13,7 +13,13 @@ from .coordination import (
     voluntary_performance_record,
 )
 from .filing import QUERY_CODE_ALPHABET, case_docket, case_receive, case_refuse, next_serial
-from .process import extension_decide, extension_request, node_record, recompute_deadlines
+from .process import (
+    extension_decide,
+    extension_request,
+    node_record,
+    node_record_owned,
+    recompute_deadlines,
+)
 
 __all__ = [
     "QUERY_CODE_ALPHABET",
@@ -25,6 +31,7 @@ __all__ = [
     "extension_request",
     "next_serial",
     "node_record",
+    "node_record_owned",
     "officer_assign",
     "recompute_deadlines",
     "reminder_mark_read",

@@ -49,9 +49,11 @@ def collegial_decision_record(
     outcome: str,
     members: list[Staff],
     presiding: Staff,
+    topic: str = CollegialDecision.Topic.PLAN,
 ) -> CollegialDecision:
     """A 合议庭 has at least three members, an odd number, and its presiding judge among them."""
     kind_value = parse_choice(CollegialDecision.Kind, kind, field="kind", label="评议形式")
+    topic_value = parse_choice(CollegialDecision.Topic, topic, field="topic", label="评议类别")
     ids = {m.pk for m in members}
     if len(ids) < 3:
         raise InputError(
@@ -77,6 +79,7 @@ def collegial_decision_record(
             case=case,
             court_id=case.court_id,
             kind=kind_value,
+            topic=topic_value,
             decided_on=decided_on,
             subject=subject.strip(),
             outcome=outcome.strip(),

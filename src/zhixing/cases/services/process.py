@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..rules import deadlines as dl
 from ..rules.nodes import (
+    DEDICATED_NODES,
     NODE_TABLE,
     NodeCode,
     current_stage,
@@ -66,7 +67,9 @@ def _append(
         case.stage = stage
         case.save(update_fields=["stage"])
     if code is N.CLOSED:
-        EnforcementCase.objects.filter(pk=case.pk).update(status=EnforcementCase.Status.CLOSED)
+        EnforcementCase.objects.filter(pk=case.pk).update(
+            status=EnforcementCase.Status.CLOSED, closure_mode=data.get("mode", ""), closed_on=on
+        )
     recompute_deadlines(case)
     audit_record(
         actor=actor,
@@ -104,6 +107,7 @@ def recompute_deadlines(
         events, calendar or legal_calendar(), non_litigation=case.non_litigation
     )
     holders = _holders(case)
+    owners = hooks.deadline_holders(case)
     existing = {(d.code, d.instance): d for d in CaseDeadline.objects.filter(case=case)}
     keep = []
     for state in states:
@@ -116,7 +120,9 @@ def recompute_deadlines(
             moved_from=state.moved_from,
             provisional=state.provisional,
             ended=state.ended,
-            responsible_id=holders.get(state.recipe.stage.value, case.officer_id),
+            responsible_id=owners.get(
+                state.instance, holders.get(state.recipe.stage.value, case.officer_id)
+            ),
         )
         row = existing.pop((state.code.value, state.instance), None)
         if row is None:
@@ -157,25 +163,32 @@ def node_record(
 ) -> NodeEvent:
     """Records one node of the process (节点控制), refused when out of order or by the wrong role."""
     node_code = parse_choice(NodeCode, code, field="code", label="节点")
-    if node_code in (
-        N.RECEIVED,
-        N.DOCKETED,
-        N.REFUSED,
-        N.OFFICER_ASSIGNED,
-        N.EXTENSION_REQUESTED,
-        N.EXTENSION_APPROVED,
-        N.EXTENSION_REFUSED,
-    ):
+    if node_code in DEDICATED_NODES:
         raise InputError(
             "node.dedicated",
             f"“{NODE_TABLE[node_code].label}”请通过相应的办理功能记录",
             field="code",
         )
+    return node_record_owned(actor=actor, case=case, code=node_code, on=on, data=data, note=note)
+
+
+def node_record_owned(
+    *,
+    actor: Any,
+    case: EnforcementCase,
+    code: NodeCode,
+    on: date,
+    data: dict[str, Any] | None = None,
+    note: str = "",
+) -> NodeEvent:
+    """Records a node, dedicated ones included: called only by the service that owns the node (the
+    closure service after the 终本 gate, a review decision, an escalation), which has checked its
+    own rules first. Order, role and date checks of the node table still apply."""
     with transaction.atomic():
         case = _locked(case)
         staff = _actor_staff(actor, case.court)
-        _check_and_date(actor, case, node_code, on)
-        return _append(case, node_code, on, actor, staff, data or {}, note)
+        _check_and_date(actor, case, code, on)
+        return _append(case, code, on, actor, staff, data or {}, note)
 
 
 def _closure_deadline(case: EnforcementCase) -> CaseDeadline | None:

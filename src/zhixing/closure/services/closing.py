@@ -1,0 +1,80 @@
+"""结案: closing a case by its legal mode (法发〔2014〕26号 第14—23条), the 终本 gate before 终本."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from zhixing.cases import services as case_services
+from zhixing.cases.models import EnforcementCase, NodeEvent
+from zhixing.cases.rules.nodes import NODE_TABLE, NodeCode, open_pause
+from zhixing.cases.services._common import _history
+from zhixing.core.errors import DomainError, InputError, NotFound
+from zhixing.organization.selectors import scope_of
+
+from ..rules import modes as rules
+
+N = NodeCode
+NOT_FOUND = "未找到该案件，或您无权查看"
+
+
+def _paused(case: EnforcementCase) -> str | None:
+    history = _history(case)
+    for pause in (N.SUSPENDED, N.DEFERRED):
+        if open_pause(history, pause):
+            return NODE_TABLE[pause].label
+    return None
+
+
+def case_close(
+    *,
+    actor: Any,
+    case: EnforcementCase,
+    mode: str,
+    on: date,
+    ground: str = "",
+    note: str = "",
+) -> NodeEvent:
+    """Closes the case by `mode`: refused for a mode its type does not have, while suspended or
+    deferred, and — for 终结本次执行程序 — unless every condition of the 终本 gate holds. Records the
+    结案 node (status, mode and date on the case) in one transaction with its audit record."""
+    if not isinstance(on, date):
+        raise InputError("closure.date", "请填写结案日期", field="on")
+    with transaction.atomic():
+        locked = (
+            EnforcementCase.objects.select_for_update(of=("self",))
+            .select_related("court")
+            .filter(pk=case.pk)
+            .first()
+        )
+        if locked is None or not scope_of(actor).covers(locked.court_id):
+            raise NotFound(NOT_FOUND)
+        if locked.status != EnforcementCase.Status.DOCKETED:
+            raise DomainError(
+                "closure.not_open", "案件未立案或已结案，不能结案", source=rules.SOURCE
+            )
+        refusals = rules.check_closable(
+            case_type=locked.type_code, mode=mode, paused=_paused(locked)
+        )
+        if refusals:
+            first = refusals[0]
+            cls = InputError if first.code == "closure.mode" else DomainError
+            raise cls(first.code, first.message, source=first.source, field=first.field or None)
+        data: dict[str, Any] = {"mode": mode}
+        if ground:
+            data["ground"] = ground
+        if mode == rules.Mode.ZHONGBEN:
+            from .zhongben import gate_refusals  # the 终本 gate (法〔2016〕373号)
+
+            missing = gate_refusals(locked, on)
+            if missing:
+                raise DomainError(
+                    "closure.zhongben_gate",
+                    "终结本次执行程序的条件尚未全部具备：" + "；".join(m.message for m in missing),
+                    source=rules.MODE_SOURCES[rules.Mode.ZHONGBEN],
+                )
+        return case_services.node_record_owned(
+            actor=actor, case=locked, code=N.CLOSED, on=on, data=data, note=note
+        )
