@@ -11,4 +11,7 @@ class ClosureConfig(AppConfig):
     def ready(self) -> None:
         from zhixing.cases.hooks import register_case_link
 
+        from . import duties
+
         register_case_link("结案", "case-closure")
+        duties.register_duties()

@@ -12,4 +12,7 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         from zhixing.cases.hooks import register_case_link
 
+        from . import duties
+
         register_case_link("执行审查与监督", "case-review")
+        duties.register_duties()

@@ -15,8 +15,12 @@ from django.utils import timezone
 
 from zhixing.cases.models import CaseDeadline
 from zhixing.core.rules.roles import Role
+from zhixing.demo.after_zhongben import seed_after_zhongben
 from zhixing.demo.cases import seed_cases
+from zhixing.demo.closure import seed_closure
 from zhixing.demo.measures import seed_measures
+from zhixing.demo.review import seed_review
+from zhixing.demo.supervision import seed_supervision
 from zhixing.linkage.services import seed_departments
 from zhixing.organization import demo, rules, services
 from zhixing.organization.models import Court, CourtStaffing, Staff, Unit
@@ -40,6 +44,8 @@ class Command(BaseCommand):
         if not options["no_cases"]:
             self._cases()
             self.stdout.write(seed_measures().summary)
+            for seed in (seed_closure, seed_after_zhongben, seed_review, seed_supervision):
+                self.stdout.write(seed())
         self._print_accounts(created)
 
     def _cases(self) -> None:
