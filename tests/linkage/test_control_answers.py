@@ -98,9 +98,16 @@ def test_unreadable_answers_say_why_in_chinese(kind, payload, code, field):
 # --- the registry --------------------------------------------------------------------------
 
 
-def test_inquiries_take_no_outside_handler():
-    with pytest.raises(ValueError):
-        hooks.on_answer(K.INQUIRY, lambda **kw: None)
+def test_inquiry_answers_take_handlers_too(monkeypatch):
+    """Closure reacts to a whole round of 终本后定期查询 answered (issue 5): inquiry handlers are
+    accepted and run like the others."""
+    from collections import defaultdict
+
+    monkeypatch.setattr(hooks, "_HANDLERS", defaultdict(list))
+    calls = []
+    hooks.on_answer(K.INQUIRY, lambda **kw: calls.append(kw))
+    assert hooks.run_answer_handlers(K.INQUIRY, message="m", answer="a", parsed=None) == 1
+    assert calls == [{"message": "m", "answer": "a", "parsed": None}]
 
 
 def test_a_handler_is_registered_once_and_runs(monkeypatch):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .rules.nodes import NodeCode
@@ -69,3 +71,50 @@ def deadline_holders(case: Any) -> dict[int, int]:
     for provider in _HOLDERS:
         owners.update(provider(case))
     return owners
+
+
+# Sections of the worklist (我的待办) owned by apps above `cases`: cases to resume after 终本
+# (十个必须 第6条), controls about to lapse. A provider returns the actor's own items for `today`;
+# the worklist page shows each non-empty section under its label.
+@dataclass(frozen=True)
+class WorklistItem:
+    on: date | None  # when it arose or falls due
+    case: Any  # the EnforcementCase it concerns
+    text: str
+    source: str = ""  # the article that makes it a duty
+    url: str = ""  # where to act on it
+    action: str = ""  # the link's label
+    urgent: bool = False
+
+
+WorklistProvider = Callable[[Any, date], list[WorklistItem]]
+_WORKLIST: dict[str, tuple[int, str, str, WorklistProvider]] = {}
+
+
+def register_worklist_section(
+    key: str, label: str, provider: WorklistProvider, *, note: str = "", order: int = 50
+) -> None:
+    _WORKLIST[key] = (order, label, note, provider)
+
+
+def worklist_sections(actor: Any, today: date) -> list[tuple[str, str, str, list[WorklistItem]]]:
+    """(key, label, note, items) of every registered section with items for the actor."""
+    sections = []
+    for key, (_order, label, note, provider) in sorted(_WORKLIST.items(), key=lambda i: i[1][0]):
+        items = provider(actor, today)
+        if items:
+            sections.append((key, label, note, items))
+    return sections
+
+
+# How a value in a node's data reads on the timeline, for codes defined by apps above (结案方式
+# `round_terminated` → 终结本次执行程序): registered as (data key, {value: label}).
+_VALUE_LABELS: dict[str, dict[str, str]] = {}
+
+
+def register_value_labels(key: str, labels: dict[str, str]) -> None:
+    _VALUE_LABELS.setdefault(key, {}).update(labels)
+
+
+def value_label(key: str, value: object) -> object:
+    return _VALUE_LABELS.get(key, {}).get(str(value), value)

@@ -339,7 +339,7 @@ class CollegialDecision(models.Model):
 
         PLAN = "plan", "执行方案"
         AUCTION = "auction", "拍卖、变卖"
-        ZHONGBEN = "zhongben", "终结本次执行程序审查"
+        ROUND_TERMINATION = "round_termination", "终结本次执行程序审查"
         OTHER = "other", "其他"
 
     case = models.ForeignKey(
@@ -349,7 +349,7 @@ class CollegialDecision(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     decided_on = models.DateField(verbose_name="评议日期")
     topic = models.CharField(
-        max_length=12, choices=Topic.choices, default=Topic.PLAN, verbose_name="评议类别"
+        max_length=20, choices=Topic.choices, default=Topic.PLAN, verbose_name="评议类别"
     )
     subject = models.CharField(max_length=200, verbose_name="评议事项")
     outcome = models.TextField(verbose_name="评议结果")

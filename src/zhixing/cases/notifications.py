@@ -67,8 +67,10 @@ def compose(case: Any, event: Any, party: Any) -> str:
     label = NODE_TABLE[NodeCode(event.code)].label
     role = PARTY_ROLE_LABELS[PartyRole(party.role)]
     number = case.case_number or "（待立案）"
+    result = (event.data or {}).get("result")
+    told = f"：{result}" if result else ""
     return (
-        f"{party.name}（{role}）：您的执行案件 {number} 于 {event.occurred_on:%Y年%m月%d日} {label}。"
+        f"{party.name}（{role}）：您的执行案件 {number} 于 {event.occurred_on:%Y年%m月%d日} {label}{told}。"
         f"可凭查询码 {case.query_code} 查询案件进展；监督举报电话 {settings.ZHIXING_HOTLINE}。"
     )
 
@@ -80,7 +82,10 @@ def queue_for_event(case: Any, event: Any) -> int:
     chosen = channel()
     now = timezone.now()
     rows = []
-    for party in case.parties.all():
+    parties = case.parties.all()
+    if NODE_TABLE[NodeCode(event.code)].applicant_only:
+        parties = parties.filter(role=PartyRole.APPLICANT)
+    for party in parties:
         address = chosen.address_of(party)
         if not address:
             continue

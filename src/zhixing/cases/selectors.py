@@ -71,6 +71,16 @@ def worklist(*, actor: Any, today: date | None = None) -> QuerySet[CaseDeadline]
     )
 
 
+def worklist_sections(*, actor: Any, today: date | None = None) -> list[tuple[Any, ...]]:
+    """The worklist sections apps above `cases` add (待恢复执行, 查控即将到期 …) for the actor:
+    (key, label, note, items), see `hooks.register_worklist_section`."""
+    from . import hooks
+
+    if staff_of(actor) is None:
+        return []
+    return list(hooks.worklist_sections(actor, today or timezone.localdate()))
+
+
 def overdue(
     *, actor: Any, today: date | None = None, court_id: int | None = None
 ) -> QuerySet[CaseDeadline]:

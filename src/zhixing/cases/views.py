@@ -100,6 +100,12 @@ DATA_LABELS = {
     "amount": "金额",
     "until": "暂缓至",
     "mode": "结案方式",
+    "respondent": "被执行人",
+    "conduct": "妨害行为",
+    "record": "约谈笔录",
+    "document": "确认书",
+    "ground": "情形",
+    "decision": "合议庭审查意见",
 }
 
 
@@ -543,11 +549,11 @@ class CasePage:
             )
         return result
 
-    def timeline(self) -> list[tuple[Any, str]]:
+    def timeline(self, events: list[Any] | None = None) -> list[tuple[Any, str]]:
         rows = []
-        for event in self.events:
+        for event in self.events if events is None else events:
             parts = [
-                f"{DATA_LABELS[k]}：{v}"
+                f"{DATA_LABELS[k]}：{hooks.value_label(k, v)}"
                 for k, v in (event.data or {}).items()
                 if k in DATA_LABELS and v not in ("", None, 0)
             ]
@@ -555,6 +561,17 @@ class CasePage:
                 parts.append(event.note)
             rows.append((event, "；".join(parts)))
         return rows
+
+    def previous(self) -> dict[str, Any] | None:
+        """A 执恢 case shows the case it continues and that case's whole timeline, read here
+        without leaving the new case (法发〔2014〕26号 第6条); only within the actor's scope."""
+        original = self.case.previous_case
+        if original is None or not scope_of(self.actor).covers(original.court_id):
+            return None
+        return {
+            "case": original,
+            "timeline": self.timeline(list(original.events.order_by("seq"))),
+        }
 
     def context(self) -> dict[str, Any]:
         case = self.case
@@ -579,6 +596,7 @@ class CasePage:
             "basis": getattr(case, "basis", None),
             "type_label": filing.CASE_TYPE_LABELS.get(filing.CaseType(case.type_code), ""),
             "timeline": self.timeline(),
+            "previous": self.previous(),
             "deadlines": deadlines,
             "any_remind": any(d.may_remind for d in deadlines),
             "assignments": list(
@@ -741,6 +759,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "more": len(rows) > WORKLIST_LIMIT,
             "limit": WORKLIST_LIMIT,
             "reminders": list(selectors.reminders_for(actor=actor).order_by("-created_at")),
+            "sections": selectors.worklist_sections(actor=actor, today=today),
             "has_staff": me is not None,
             "awaiting": awaiting,
             "many_courts": len({d.case.court_id for d in deadlines}) > 1,

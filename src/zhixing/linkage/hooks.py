@@ -18,7 +18,9 @@ from typing import Any
 
 from .rules.outbox import MessageKind
 
-# handler(*, message: OutboxMessage, answer: PartnerAnswer, parsed: ControlAnswer) -> None
+# handler(*, message: OutboxMessage, answer: PartnerAnswer, parsed: ControlAnswer | None) -> None
+# For an inquiry answer `parsed` is None: linkage has already stored the property it reports as
+# PropertyFound rows of `message` (closure reacts to a whole round of 终本后定期查询 answered).
 AnswerHandler = Callable[..., None]
 _HANDLERS: dict[MessageKind, list[AnswerHandler]] = defaultdict(list)
 
@@ -27,8 +29,6 @@ def on_answer(kind: MessageKind | str, handler: AnswerHandler) -> AnswerHandler:
     """Calls `handler(message=…, answer=…, parsed=…)` for every new answer to a message of `kind`
     (a repeated answer is recognised before and never reaches the handler)."""
     key = MessageKind(kind)
-    if key is MessageKind.INQUIRY:
-        raise ValueError("查询答复由联动模块自行登记为查控发现的财产，不接受外部处理器")
     if handler not in _HANDLERS[key]:
         _HANDLERS[key].append(handler)
     return handler

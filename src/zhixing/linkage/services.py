@@ -122,10 +122,16 @@ def who_of(party: Any) -> dict[str, str]:
     return who
 
 
-def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> list[OutboxMessage]:
+def network_inquiry_start(
+    *, actor: Any, case: EnforcementCase, on: date, post_closure: bool = False
+) -> list[OutboxMessage]:
     """网络查控: one inquiry about every respondent to every active department that takes
     inquiries, written with the case locked and sent after commit. Records 启动财产调查 the first
-    time, which starts the one-month investigation clock (法发〔2006〕35号 第6条)."""
+    time, which starts the one-month investigation clock (法发〔2006〕35号 第6条).
+
+    `post_closure`: the six-monthly inquiry after 终本 (法〔2016〕373号 第9条), sent by the closure
+    app for a case closed by 终结本次执行程序 only; it records no 启动财产调查 (the case is closed,
+    the caller records its own node). Every other check stays."""
     with transaction.atomic():
         case = (
             EnforcementCase.objects.select_for_update(of=("self",))
@@ -137,7 +143,17 @@ def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> lis
             raise NotFound("未找到该案件，或您无权查看")
         if not (getattr(actor, "is_superuser", False) or roles_of(actor) & INQUIRY_ROLES):
             raise AccessDenied("“网络查控”只能由执行员、法官助理发起", code="inquiry.role")
-        if case.status != EnforcementCase.Status.DOCKETED:
+        if post_closure:
+            if not (
+                case.status == EnforcementCase.Status.CLOSED
+                and case.closure_mode == "round_terminated"
+            ):
+                raise DomainError(
+                    "inquiry.not_round_termination",
+                    "只有以终结本次执行程序方式结案的案件才能发起终本后定期查询",
+                    source="法〔2016〕373号 第9条",
+                )
+        elif case.status != EnforcementCase.Status.DOCKETED:
             raise DomainError(
                 "inquiry.case_not_open", "案件未立案或已结案，不能发起网络查控", source=SOURCE
             )
@@ -166,7 +182,7 @@ def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> lis
         departments = list(LinkedDepartment.objects.filter(active=True, answers_inquiries=True))
         if not departments:
             raise DomainError("inquiry.no_departments", "尚未登记承接网络查询的联动单位")
-        if not case.events.filter(code=N.INVESTIGATION_STARTED).exists():
+        if not post_closure and not case.events.filter(code=N.INVESTIGATION_STARTED).exists():
             case_services.node_record(
                 actor=actor,
                 case=case,
@@ -208,6 +224,7 @@ def network_inquiry_start(*, actor: Any, case: EnforcementCase, on: date) -> lis
             f"联动单位 {len(departments)} 家",
             after={
                 "on": on,
+                "post_closure": post_closure,
                 "respondents": [p.pk for p in respondents],
                 "departments": [d.code for d in departments],
                 "messages": len(messages),
@@ -353,6 +370,7 @@ def answer_receive(
         )
         if parsed is None:
             _complete_investigation(message)
+            hooks.run_answer_handlers(kind, message=message, answer=answer, parsed=None)
         else:
             hooks.run_answer_handlers(kind, message=message, answer=answer, parsed=parsed)
     return answer, True

@@ -13,6 +13,7 @@ class MeasuresConfig(AppConfig):
         from zhixing.core.navigation import NavItem, register
         from zhixing.core.rules.roles import Role
 
+        from . import duties
         from .services import control_answers
 
         register_case_link("财产线索", "case-leads")
@@ -44,3 +45,4 @@ class MeasuresConfig(AppConfig):
         register(NavItem(95, "费用计算", "fee-calculators"))
         # Departments' answers to freeze, deduct and release requests (linkage.hooks).
         control_answers.register_answer_handlers()
+        duties.register_duties()  # run-duties: measures.expiring_controls

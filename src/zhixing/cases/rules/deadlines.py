@@ -38,7 +38,13 @@ class DeadlineCode(StrEnum):
     INVESTIGATION_START = "investigation_start"
     INVESTIGATION_COMPLETION = "investigation_completion"
     APPRAISER_SELECTION = "appraiser_selection"
+    ENTRUSTMENT_START = "entrustment_start"  # 受托法院十五日内开始执行
+    ENTRUSTMENT_REPORT = "entrustment_report"  # 三十日内未执行完毕的，函告执行情况
     CLOSURE = "closure"
+    # Review matters (review app): each its own clock, answered by its presiding judge
+    OBJECTION_RULING = "objection_ruling"
+    THIRD_PARTY_RULING = "third_party_ruling"
+    RECONSIDERATION_DECISION = "reconsideration_decision"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,9 @@ class Recipe:
     repeat: bool = False  # one instance per start node, each paired with its stop (see _instances)
     extendable: bool = False
     non_litigation_length: int | None = None  # 非诉执行 cases (法发〔2006〕35号 第1条)
+    # A review matter docketed as a case of its own (执异, 执复): the enforcement case's suspension,
+    # deferral and closure neither pause nor end its clock.
+    own_clock: bool = False
 
     def length_for(self, non_litigation: bool) -> int:
         return (
@@ -147,6 +156,26 @@ RECIPES: dict[DeadlineCode, Recipe] = {
         "法发〔2006〕35号 第7条",
         repeat=True,
     ),
+    # 委托执行 (民事诉讼法 第240条): on the entrusted court's new case, from receipt of the letter.
+    # Whether 请示 periods stop the clocks (法发〔2006〕35号 第13条) is UNVERIFIED: no pause added.
+    D.ENTRUSTMENT_START: Recipe(
+        "受托法院开始执行",
+        N.ENTRUSTMENT_RECEIVED,
+        frozenset({N.ENTRUSTMENT_STARTED}),
+        15,
+        Unit.DAYS,
+        Stage.NOTICE,
+        "民事诉讼法 第240条",
+    ),
+    D.ENTRUSTMENT_REPORT: Recipe(
+        "受托法院函告执行情况（三十日内未执行完毕的）",
+        N.ENTRUSTMENT_RECEIVED,
+        frozenset({N.ENTRUSTMENT_REPORTED, N.CLOSED}),
+        30,
+        Unit.DAYS,
+        Stage.CLOSURE,
+        "民事诉讼法 第240条",
+    ),
     D.CLOSURE: Recipe(
         "执结（执行期限）",
         N.DOCKETED,
@@ -157,6 +186,40 @@ RECIPES: dict[DeadlineCode, Recipe] = {
         "法发〔2006〕35号 第1条",
         extendable=True,
         non_litigation_length=3,
+    ),
+    # Review matters (review app); REVIEW_DECIDED names its filing with for_seq.
+    D.OBJECTION_RULING: Recipe(
+        "执行行为异议审查（作出异议裁定）",
+        N.OBJECTION_FILED,
+        frozenset({N.REVIEW_DECIDED}),
+        15,
+        Unit.DAYS,
+        Stage.CLOSURE,
+        "民事诉讼法 第236条；执行程序解释 第5条",
+        repeat=True,
+        own_clock=True,
+    ),
+    D.THIRD_PARTY_RULING: Recipe(
+        "案外人异议审查（作出异议裁定）",
+        N.THIRD_PARTY_OBJECTION_FILED,
+        frozenset({N.REVIEW_DECIDED}),
+        15,
+        Unit.DAYS,
+        Stage.CLOSURE,
+        "民事诉讼法 第238条",
+        repeat=True,
+        own_clock=True,
+    ),
+    D.RECONSIDERATION_DECISION: Recipe(
+        "执行复议审查（上一级法院作出复议裁定）",
+        N.RECONSIDERATION_FILED,
+        frozenset({N.REVIEW_DECIDED}),
+        30,  # review.rules.review.RECONSIDERATION_DECISION_DAYS
+        Unit.DAYS,
+        Stage.CLOSURE,
+        "执行程序解释 第8条",
+        repeat=True,
+        own_clock=True,
     ),
 }
 
@@ -329,11 +392,16 @@ def compute_deadlines(
     for code, recipe in RECIPES.items():
         for start, stop in _instances(recipe, events):
             # a case that ends (结案, 不予受理) ends the clocks its own nodes did not stop
-            ended = stop is None and terminal is not None and terminal.seq > start.seq
+            ended = (
+                stop is None
+                and terminal is not None
+                and terminal.seq > start.seq
+                and not recipe.own_clock
+            )
             met_on = stop.on if stop else (terminal.on if ended and terminal else None)
             horizon = met_on or date.max
             paused_days, paused_now = 0, False
-            for begin, end in pauses:
+            for begin, end in [] if recipe.own_clock else pauses:
                 if begin >= horizon or (end is not None and end <= start.on):
                     continue
                 if end is None:

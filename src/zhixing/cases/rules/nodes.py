@@ -83,7 +83,7 @@ class NodeCode(StrEnum):
     DISHONEST_NOT_QUALIFIED = "dishonest_not_qualified"
     APPLICANT_INTERVIEWED = "applicant_interviewed"
     APPLICANT_CONFIRMED = "applicant_confirmed"
-    ZHONGBEN_APPROVED = "zhongben_approved"
+    ROUND_TERMINATION_APPROVED = "round_termination_approved"
     CLOSED = "closed"
     # After 终本 (终本规定 第9条; 十个必须 第6条), closure app
     RE_INQUIRY_SENT = "re_inquiry_sent"
@@ -94,7 +94,7 @@ class NodeCode(StrEnum):
     OBJECTION_FILED = "objection_filed"
     THIRD_PARTY_OBJECTION_FILED = "third_party_objection_filed"
     RECONSIDERATION_FILED = "reconsideration_filed"
-    CHANGE_COURT_APPLIED = "change_court_applied"
+    COURT_CHANGE_APPLIED = "court_change_applied"
     SUPERVISION_FILED = "supervision_filed"
     COORDINATION_FILED = "coordination_filed"
     REVIEW_DECIDED = "review_decided"
@@ -118,7 +118,9 @@ RULING_ROLES = frozenset({Role.OFFICER, Role.JUDGE})
 ASSIGNING_ROLES = frozenset({Role.BUREAU_CHIEF, Role.COMMAND_STAFF})
 EXTENSION_APPROVERS = frozenset({Role.PRESIDENT, Role.VICE_PRESIDENT})  # 法发〔2006〕35号 第1条
 COERCIVE_APPROVERS = frozenset({Role.PRESIDENT})  # 民事诉讼法 第119条
-ZHONGBEN_APPROVERS = frozenset({Role.PRESIDENT})  # 民诉法解释 第517条: 合议庭审查并经院长批准
+ROUND_TERMINATION_APPROVERS = frozenset(
+    {Role.PRESIDENT}
+)  # 民诉法解释 第517条: 合议庭审查并经院长批准
 RESTRICTION_SIGNERS = frozenset({Role.PRESIDENT})  # 限高规定 第4条: 院长签发限制消费令
 # Review matters are decided by judges, never by the implementation roles alone (审执分离).
 REVIEW_ROLES = frozenset({Role.JUDGE})
@@ -141,6 +143,7 @@ class Node:
     ends_pause: NodeCode | None = None
     terminal: bool = False
     after_end: bool = False  # may still be recorded after 结案 (releasing what is still controlled)
+    applicant_only: bool = False  # told to the applicant alone (what the court owes the applicant)
     source: str = ""
     data_fields: tuple[str, ...] = field(default=())
 
@@ -562,7 +565,7 @@ NODE_TABLE: dict[NodeCode, Node] = {
         frozenset({N.DOCKETED}),
         repeatable=True,
         source="法〔2016〕373号 第1条第2项",
-        data_fields=("respondent", "reason"),
+        data_fields=("reason", "respondent"),  # the case page's detail field holds the reason
     ),
     N.APPLICANT_INTERVIEWED: Node(
         "约谈申请执行人（告知执行情况及终本依据、后果，听取意见）",
@@ -571,6 +574,7 @@ NODE_TABLE: dict[NodeCode, Node] = {
         frozenset({N.DOCKETED}),
         repeatable=True,
         concerns_parties=True,
+        applicant_only=True,
         source="法〔2016〕373号 第5条",
         data_fields=("record",),
     ),
@@ -583,10 +587,10 @@ NODE_TABLE: dict[NodeCode, Node] = {
         source="民诉法解释 第517条",
         data_fields=("document",),
     ),
-    N.ZHONGBEN_APPROVED: Node(
+    N.ROUND_TERMINATION_APPROVED: Node(
         "经合议庭审查，院长批准终结本次执行程序",
         Stage.CLOSURE,
-        ZHONGBEN_APPROVERS,
+        ROUND_TERMINATION_APPROVERS,
         frozenset({N.DOCKETED}),
         repeatable=True,
         source="民诉法解释 第517条",
@@ -620,6 +624,7 @@ NODE_TABLE: dict[NodeCode, Node] = {
         repeatable=True,
         after_end=True,
         concerns_parties=True,
+        applicant_only=True,
         source="法〔2016〕373号 第9条",
         data_fields=("round", "result"),
     ),
@@ -677,7 +682,7 @@ NODE_TABLE: dict[NodeCode, Node] = {
         source="民事诉讼法 第236条",
         data_fields=("review",),
     ),
-    N.CHANGE_COURT_APPLIED: Node(
+    N.COURT_CHANGE_APPLIED: Node(
         "申请上一级法院执行（民事诉讼法第237条）",
         Stage.CLOSURE,
         REVIEW_FILING_ROLES,
@@ -866,7 +871,7 @@ DEDICATED_NODES: frozenset[NodeCode] = frozenset(
         N.EXTENSION_REQUESTED,
         N.EXTENSION_APPROVED,
         N.EXTENSION_REFUSED,
-        N.ZHONGBEN_APPROVED,
+        N.ROUND_TERMINATION_APPROVED,
         N.CLOSED,
         N.RE_INQUIRY_SENT,
         N.RE_INQUIRY_TOLD,
@@ -875,7 +880,7 @@ DEDICATED_NODES: frozenset[NodeCode] = frozenset(
         N.OBJECTION_FILED,
         N.THIRD_PARTY_OBJECTION_FILED,
         N.RECONSIDERATION_FILED,
-        N.CHANGE_COURT_APPLIED,
+        N.COURT_CHANGE_APPLIED,
         N.SUPERVISION_FILED,
         N.COORDINATION_FILED,
         N.REVIEW_DECIDED,

@@ -136,10 +136,21 @@ def case_receive(
     roles = {p["role"] for p in checked}
     if roles != {filing.PartyRole.APPLICANT.value, filing.PartyRole.RESPONDENT.value}:
         raise InputError("case.parties", "须至少有一名申请执行人和一名被执行人", field="parties")
-    warning = filing.limitation_warning(
-        effective_on=basis.effective_on,
-        performance_deadline=basis.performance_deadline,
-        received_on=received_on,
+    # Resumption after 终本 is not limited by the 2-year period (法〔2016〕373号 第9条；民诉法解释
+    # 第517条): no limitation warning for a 执恢 case that continues a case closed by 终本.
+    after_round_termination = (
+        case_type is filing.CaseType.RESUMED
+        and previous_case is not None
+        and previous_case.closure_mode == "round_terminated"
+    )
+    warning = (
+        ""
+        if after_round_termination
+        else filing.limitation_warning(
+            effective_on=basis.effective_on,
+            performance_deadline=basis.performance_deadline,
+            received_on=received_on,
+        )
     )
     with transaction.atomic():
         staff = _actor_staff(actor, court)

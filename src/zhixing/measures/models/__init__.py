@@ -6,3 +6,4 @@ from .disposal import *  # noqa: F403
 from .distribution import *  # noqa: F403
 from .funds import *  # noqa: F403
 from .leads import *  # noqa: F403
+from .notices import *  # noqa: F403
