@@ -1,5 +1,5 @@
 """Pages of the closure app: each area's view module lists its own routes."""
 
-from .views import closing
+from .views import after, closing
 
-urlpatterns = [*closing.urlpatterns]
+urlpatterns = [*closing.urlpatterns, *after.urlpatterns]

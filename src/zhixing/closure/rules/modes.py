@@ -17,9 +17,9 @@ SOURCE = "法发〔2014〕26号 第14条—第23条"
 
 class Mode(StrEnum):
     FULLY_PERFORMED = "fully_performed"  # 执行完毕
-    ZHONGBEN = "zhongben"  # 终结本次执行程序
+    ROUND_TERMINATED = "round_terminated"  # 终结本次执行程序（终本）
     TERMINATED = "terminated"  # 终结执行
-    WITHDRAWN = "withdrawn"  # 销案
+    WITHDRAWN_FILING = "withdrawn_filing"  # 销案
     NOT_ENFORCED = "not_enforced"  # 不予执行
     APPLICATION_REJECTED = "application_rejected"  # 驳回申请
     PRESERVED = "preserved"  # 保全完毕
@@ -29,9 +29,9 @@ class Mode(StrEnum):
 
 MODE_LABELS: dict[Mode, str] = {
     Mode.FULLY_PERFORMED: "执行完毕",
-    Mode.ZHONGBEN: "终结本次执行程序",
+    Mode.ROUND_TERMINATED: "终结本次执行程序",
     Mode.TERMINATED: "终结执行",
-    Mode.WITHDRAWN: "销案",
+    Mode.WITHDRAWN_FILING: "销案",
     Mode.NOT_ENFORCED: "不予执行",
     Mode.APPLICATION_REJECTED: "驳回申请",
     Mode.PRESERVED: "保全完毕",
@@ -41,9 +41,9 @@ MODE_LABELS: dict[Mode, str] = {
 
 MODE_SOURCES: dict[Mode, str] = {
     Mode.FULLY_PERFORMED: "法发〔2014〕26号 第15条",
-    Mode.ZHONGBEN: "法〔2016〕373号 第1条；民诉法解释 第517条",
+    Mode.ROUND_TERMINATED: "法〔2016〕373号 第1条；民诉法解释 第517条",
     Mode.TERMINATED: "民事诉讼法 第268条；法发〔2014〕26号 第17条",
-    Mode.WITHDRAWN: "法发〔2014〕26号 第18条",
+    Mode.WITHDRAWN_FILING: "法发〔2014〕26号 第18条",
     Mode.NOT_ENFORCED: "法发〔2014〕26号 第19条",
     Mode.APPLICATION_REJECTED: "法发〔2014〕26号 第20条；执行工作规定 第16条",
     Mode.PRESERVED: "法发〔2014〕26号 第21条",
@@ -53,9 +53,9 @@ MODE_SOURCES: dict[Mode, str] = {
 
 _ENFORCEMENT_MODES = (
     Mode.FULLY_PERFORMED,
-    Mode.ZHONGBEN,
+    Mode.ROUND_TERMINATED,
     Mode.TERMINATED,
-    Mode.WITHDRAWN,
+    Mode.WITHDRAWN_FILING,
     Mode.NOT_ENFORCED,
     Mode.APPLICATION_REJECTED,
 )

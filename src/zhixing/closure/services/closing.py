@@ -15,9 +15,29 @@ from zhixing.core.errors import DomainError, InputError, NotFound
 from zhixing.organization.selectors import scope_of
 
 from ..rules import modes as rules
+from ..rules.round_termination import Condition
+from . import after
+from .round_termination import gate_checklist
 
 N = NodeCode
 NOT_FOUND = "未找到该案件，或您无权查看"
+
+
+class RoundTerminationGateRefused(DomainError):
+    """终本 refused: the message lists every missing condition, and `conditions` carries them (the
+    unmet `rules.round_termination.Condition`s) for the API and the page to show one by one."""
+
+    def __init__(self, conditions: list[Condition]) -> None:
+        lines = "；".join(
+            f"{i}. {c.label}（{c.missing}）" for i, c in enumerate(conditions, start=1)
+        )
+        super().__init__(
+            "closure.round_termination_gate",
+            f"终结本次执行程序的条件尚未全部具备，尚缺 {len(conditions)} 项：{lines}",
+            source=rules.MODE_SOURCES[rules.Mode.ROUND_TERMINATED],
+            field="mode",
+        )
+        self.conditions = conditions
 
 
 def _paused(case: EnforcementCase) -> str | None:
@@ -65,16 +85,14 @@ def case_close(
         data: dict[str, Any] = {"mode": mode}
         if ground:
             data["ground"] = ground
-        if mode == rules.Mode.ZHONGBEN:
-            from .zhongben import gate_refusals  # the 终本 gate (法〔2016〕373号)
-
-            missing = gate_refusals(locked, on)
+        round_termination = mode == rules.Mode.ROUND_TERMINATED
+        if round_termination:
+            missing = [c for c in gate_checklist(locked, on) if not c.met]
             if missing:
-                raise DomainError(
-                    "closure.zhongben_gate",
-                    "终结本次执行程序的条件尚未全部具备：" + "；".join(m.message for m in missing),
-                    source=rules.MODE_SOURCES[rules.Mode.ZHONGBEN],
-                )
-        return case_services.node_record_owned(
+                raise RoundTerminationGateRefused(missing)
+        event = case_services.node_record_owned(
             actor=actor, case=locked, code=N.CLOSED, on=on, data=data, note=note
         )
+        if round_termination:  # 法〔2016〕373号 第9条: every 6 months for 5 years
+            after.re_inquiries_schedule(locked, on)
+        return event
