@@ -25,7 +25,7 @@ class ReviewCase(models.Model):
         ACT_OBJECTION = "act_objection", "执行行为异议"
         THIRD_PARTY_OBJECTION = "third_party_objection", "案外人异议"
         RECONSIDERATION = "reconsideration", "执行复议"
-        CHANGE_COURT = "change_court", "申请上一级法院执行（变更执行法院）"
+        COURT_CHANGE = "court_change", "申请上一级法院执行（变更执行法院）"
         SUPERVISION = "supervision", "执行监督"
         COORDINATION = "coordination", "执行协调"
 

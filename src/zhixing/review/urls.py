@@ -1,5 +1,12 @@
 """Pages of the review app: each area's view module lists its own routes."""
 
-from .views import cases
+from .views import cases, responsibility
+from .views import instructions as instruction_views
+from .views import supervision as supervision_views
 
-urlpatterns = [*cases.urlpatterns]
+urlpatterns = [
+    *cases.urlpatterns,
+    *responsibility.urlpatterns,
+    *supervision_views.urlpatterns,
+    *instruction_views.urlpatterns,
+]

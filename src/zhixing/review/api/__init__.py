@@ -3,3 +3,8 @@
 from ninja import Router
 
 router = Router()
+
+from . import cases, instructions, supervision  # noqa: E402
+
+for area in (cases, supervision, instructions):
+    router.add_router("", area.router)
