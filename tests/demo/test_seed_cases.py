@@ -63,8 +63,10 @@ def test_seed_demo_cases_cover_the_whole_process_and_are_idempotent():
     cases = EnforcementCase.objects.all()
     total = cases.count()
     assert 280 <= total <= 320
-    by_court = Counter(cases.values_list("court__code", flat=True))
+    # every basic court has demo cases; the upper courts only what they took over (提级执行)
+    by_court = Counter(cases.filter(court__level="basic").values_list("court__code", flat=True))
     assert len(by_court) == Court.objects.filter(level="basic").count() == 16
+    assert not cases.exclude(court__level="basic").exclude(arrival="escalation").exists()
     assert by_court["京0105"] + by_court["京0108"] > total / 2
 
     # every stage and status, every kind of node the brief names
@@ -91,9 +93,17 @@ def test_seed_demo_cases_cover_the_whole_process_and_are_idempotent():
     assert cases.filter(status="docketed", officer__isnull=True).exists()
     assert cases.exclude(limitation_warning="").exists()
     closings = NodeEvent.objects.filter(code="closed")
-    assert {e.data["mode"] for e in closings} <= {"fully_performed", "preserved"}
+    # the stories close by 执行完毕/保全完毕; the closure and supervision showcases add 终本 and 终结执行
+    assert {e.data["mode"] for e in closings} <= {
+        "fully_performed",
+        "preserved",
+        "round_terminated",
+        "terminated",
+    }
     assert {(c.type_code == "执保", c.closure_mode) for c in cases.filter(status="closed")} <= {
         (False, "fully_performed"),
+        (False, "round_terminated"),
+        (False, "terminated"),
         (True, "preserved"),
     }
 

@@ -13,10 +13,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from zhixing.cases import notifications
 from zhixing.cases.models import CaseDeadline
 from zhixing.core.rules.roles import Role
-from zhixing.demo.after_zhongben import seed_after_zhongben
-from zhixing.demo.cases import seed_cases
+from zhixing.demo.after_round_termination import seed_after_round_termination
+from zhixing.demo.cases import seed_cases, seeding
 from zhixing.demo.closure import seed_closure
 from zhixing.demo.measures import seed_measures
 from zhixing.demo.review import seed_review
@@ -38,14 +39,22 @@ class Command(BaseCommand):
         admin = self._superuser()
         courts = self._courts(admin)
         created = self._staff(admin, courts)
-        self._trainings(admin)
         self._staffing(admin, courts)
         seed_departments(actor=admin)  # linked departments for 网络查控 (simulated partners)
         if not options["no_cases"]:
             self._cases()
             self.stdout.write(seed_measures().summary)
-            for seed in (seed_closure, seed_after_zhongben, seed_review, seed_supervision):
-                self.stdout.write(seed())
+            with seeding():  # console channel: the demo texts nobody; every message delivered
+                for seed in (
+                    seed_closure,
+                    seed_after_round_termination,
+                    seed_review,
+                    seed_supervision,
+                ):
+                    self.stdout.write(seed())
+                while notifications.send_due(limit=1000)[0]:
+                    pass
+        self._trainings(admin)  # after the showcases, which add the review panels' judges
         self._print_accounts(created)
 
     def _cases(self) -> None:
