@@ -490,3 +490,48 @@ def test_a_refused_case_leaves_nothing_overdue(file_case, people):
     )
     assert not overdue(actor=people["chief"].user).filter(case=case).exists()
     assert CaseDeadline.objects.get(case=case, code="enforcement_notice").ended
+
+
+def test_what_the_court_owes_the_applicant_is_told_to_the_applicant_alone(file_case, people):
+    """约谈申请执行人 (终本规定 第5条) concerns the applicant; the respondent is not messaged."""
+    case = file_case(docket_on=date(2026, 9, 22))
+    event = services.node_record(
+        actor=people["officer"].user,
+        case=case,
+        code="applicant_interviewed",
+        on=date(2026, 9, 24),
+        data={"record": "电话约谈，申请执行人同意"},
+    )
+    told = Notification.objects.filter(event=event)
+    assert told.count() == 1 and told.get().party.role == "applicant"
+    everyone = services.node_record(
+        actor=people["officer"].user, case=case, code="notice_issued", on=date(2026, 9, 24)
+    )
+    assert Notification.objects.filter(event=everyone).count() == 2  # both parties
+
+
+def test_a_result_in_the_node_data_is_in_the_message(file_case, people):
+    case = file_case(docket_on=date(2026, 9, 22))
+    services.node_record(
+        actor=people["officer"].user, case=case, code="investigation_started", on=date(2026, 9, 23)
+    )
+    event = services.node_record(
+        actor=people["officer"].user,
+        case=case,
+        code="investigation_completed",
+        on=date(2026, 9, 24),
+        data={"result": "未发现可供执行的财产"},
+    )
+    message = Notification.objects.filter(event=event).first().message
+    assert "完成财产调查：未发现可供执行的财产。" in message
+
+
+def test_the_generic_form_refuses_nodes_their_own_service_records(file_case, people):
+    case = file_case(docket_on=date(2026, 9, 22))
+    for code in ("closed", "review_decided", "escalated", "round_termination_approved"):
+        with pytest.raises(InputError) as caught:
+            services.node_record(
+                actor=people["officer"].user, case=case, code=code, on=date(2026, 9, 23)
+            )
+        assert caught.value.code == "node.dedicated"
+    assert not case.events.exclude(code__in=["received", "docketed"]).exists()

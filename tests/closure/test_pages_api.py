@@ -235,3 +235,14 @@ def test_api_scope(client, people, young_case, tree, make_staff):
     assert (
         client_for(client, upper).get(f"/api/v1/cases/{young_case.pk}/closure").status_code == 200
     )
+
+
+def test_the_case_timeline_names_the_closure_mode_in_words(client, people, young_case):
+    case_close(
+        actor=people["officer"].user,
+        case=young_case,
+        mode="fully_performed",
+        on=timezone.localdate(),
+    )
+    html = client_for(client, people["officer"]).get(f"/cases/{young_case.pk}/").content.decode()
+    assert "结案方式：执行完毕" in html and "fully_performed" not in html

@@ -125,6 +125,12 @@ class Shape:
     open_deadlines: int
     overdue_deadlines: int
 
+    @property
+    def closure(self) -> tuple[str, date | None]:
+        """closure_mode and closed_on, as the 结案 node sets them (the bulk stories are performed)."""
+        closed = next((on for _, code, on in self.events if code == "closed"), None)
+        return ("fully_performed", closed) if closed else ("", None)
+
 
 def shape_of(
     nodes: Sequence[tuple[str, int]],
@@ -211,6 +217,7 @@ CASE_COLUMNS = (
     "id", "court_id", "high_court_id", "type_code", "year", "serial", "case_number", "origin",
     "arrival", "received_on", "filed_on", "status", "stage", "claim_amount", "acceptance",
     "limitation_warning", "officer_id", "query_code", "previous_case_id", "created_at",
+    "closure_mode", "closed_on",
 )  # fmt: skip
 BASIS_COLUMNS = (
     "case_id", "issuing_body", "document_number", "effective_on", "performance_deadline",
@@ -355,7 +362,7 @@ class _Generator:
                     case_id, court.pk, court.high_court_id, type_code, received.year, None, None,
                     origin, "application", received, shape.filed_on, shape.status, shape.stage,
                     claim, ACCEPTANCE if shape.filed_on else "{}", warning, officer_id,
-                    query_code(case_id), None, now,
+                    query_code(case_id), None, now, *shape.closure,
                 ]
             )  # fmt: skip
             bases.append(
