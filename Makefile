@@ -15,12 +15,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-## make run: set-up, migrate SQLite, demo data, simulated departments, serve on http://127.0.0.1:8000
+## make run: set-up, migrate SQLite, demo data, simulated departments and periodic duties, serve on http://127.0.0.1:8000
 run: $(STAMP)
 	$(PY) -m zhixing migrate --no-input
 	$(PY) -m zhixing seed-demo
-	@# the simulated banks and registries answer in the background while the server runs
-	$(PY) -m zhixing partners-simulate --loop 5 & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	@# the simulated banks and registries answer, and the periodic duties run, while the server runs
+	$(PY) -m zhixing partners-simulate --loop 5 & sim=$$!; \
+	$(PY) -m zhixing run-duties --loop 60 >/dev/null & duties=$$!; \
+	trap 'kill $$sim $$duties 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m zhixing runserver 127.0.0.1:8000
 
 ## make test: set-up and the whole suite (browser tests need chromium; scripts/ensure-browser installs it as root)

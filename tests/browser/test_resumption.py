@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from tests.after_round_termination.conftest import (
+from tests.browser.conftest import BROWSER_MARKS
+from tests.cases.conftest import basis, file_case, people  # noqa: F401 (fixtures)
+from tests.closure.after.conftest import (
     CLOSED,
     DOCKETED,
     FLAT,
@@ -17,8 +19,6 @@ from tests.after_round_termination.conftest import (
     ROUND1,
     close_by,
 )
-from tests.browser.conftest import BROWSER_MARKS
-from tests.cases.conftest import basis, file_case, people  # noqa: F401 (fixtures)
 from zhixing.cases import services as case_services
 from zhixing.closure import duties as closure_duties
 from zhixing.closure.models import ResumptionFlag

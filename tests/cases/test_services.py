@@ -510,7 +510,10 @@ def test_what_the_court_owes_the_applicant_is_told_to_the_applicant_alone(file_c
     assert Notification.objects.filter(event=everyone).count() == 2  # both parties
 
 
-def test_a_result_in_the_node_data_is_in_the_message(file_case, people):
+def test_a_result_is_told_to_the_applicant_only(file_case, people):
+    from zhixing.cases.models import NodeEvent
+    from zhixing.cases.notifications import compose
+
     case = file_case(docket_on=date(2026, 9, 22))
     services.node_record(
         actor=people["officer"].user, case=case, code="investigation_started", on=date(2026, 9, 23)
@@ -522,8 +525,11 @@ def test_a_result_in_the_node_data_is_in_the_message(file_case, people):
         on=date(2026, 9, 24),
         data={"result": "未发现可供执行的财产"},
     )
-    message = Notification.objects.filter(event=event).first().message
-    assert "完成财产调查：未发现可供执行的财产。" in message
+    for message in Notification.objects.filter(event=event).values_list("message", flat=True):
+        assert "完成财产调查。" in message and "未发现" not in message  # told to both parties
+    told = NodeEvent(code="re_inquiry_told", occurred_on=date(2027, 3, 24), data={"result": "无"})
+    applicant = case.parties.get(role="applicant")
+    assert "终本后定期查询结果告知申请执行人：无。" in compose(case, told, applicant)
 
 
 def test_the_generic_form_refuses_nodes_their_own_service_records(file_case, people):

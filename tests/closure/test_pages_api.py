@@ -246,3 +246,54 @@ def test_the_case_timeline_names_the_closure_mode_in_words(client, people, young
     )
     html = client_for(client, people["officer"]).get(f"/cases/{young_case.pk}/").content.decode()
     assert "结案方式：执行完毕" in html and "fully_performed" not in html
+
+
+def test_an_upper_court_judge_cannot_close_a_lower_courts_case_by_the_api(
+    client, people, ready_case, tree, make_staff
+):
+    """京03 sees 京0105's cases but does not close them (by any mode, 终本 included): only the
+    case's own court closes it; escalation closes it through the supervision service."""
+    upper = make_staff(tree.bj3, "bj3_judge", roles=[Role.JUDGE])
+    c = client_for(client, upper)
+    url = f"/api/v1/cases/{ready_case.pk}/closure"
+    assert c.get(url).status_code == 200
+    for mode in ("round_terminated", "fully_performed", "terminated"):
+        response = c.post(url, {"mode": mode}, content_type="application/json")
+        assert response.status_code == 403 and response.json()["code"] == "closure.other_court"
+        assert "北京市朝阳区人民法院" in response.json()["message"]
+    case = EnforcementCase.objects.get(pk=ready_case.pk)
+    assert (case.status, case.closure_mode) == ("docketed", "")
+    assert not ReInquiry.objects.filter(case=ready_case).exists()
+
+
+def test_the_page_offers_only_the_latest_panel_review_for_approval(client, people, young_case):
+    """民诉法解释 第517条: the review form records a 合议庭 only; the president is offered the panel's
+    latest review, and the table says which reviews no longer count."""
+    old = review(people, young_case, date(2026, 10, 10))
+    new = review(people, young_case, date(2026, 10, 11))
+    c = client_for(client, people["officer"])
+    page = c.get(f"/cases/{young_case.pk}/closure/").content.decode()
+    assert 'value="joint_meeting"' not in page and 'value="panel"' in page
+    joint = c.post(
+        f"/cases/{young_case.pk}/closure/review/",
+        {
+            "review-kind": "joint_meeting",
+            "review-decided_on": "2026-10-11",
+            "review-subject": "终结本次执行程序审查",
+            "review-outcome": "同意终本",
+            "review-members": [people[k].pk for k in ("officer", "officer2", "officer3")],
+            "review-presiding": people["officer"].pk,
+        },
+    )
+    assert joint.status_code == 422 and young_case.collegial_decisions.count() == 2
+    client.logout()
+    c = client_for(client, people["president"])
+    page = c.get(f"/cases/{young_case.pk}/closure/").content.decode()
+    assert f'<option value="{new.pk}"' in page and f'<option value="{old.pk}"' not in page
+    assert "已由此后的审查意见取代" in page and "待院长批准" in page
+    response = c.post(
+        f"/cases/{young_case.pk}/closure/approve/",
+        {"approve-decision": old.pk, "approve-on": "2026-10-12"},
+    )
+    assert response.status_code == 422
+    assert not young_case.events.filter(code="round_termination_approved").exists()

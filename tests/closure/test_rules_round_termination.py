@@ -15,7 +15,9 @@ from zhixing.cases.rules.nodes import NodeCode
 from zhixing.closure.rules.round_termination import (
     Facts,
     HeldProperty,
+    Review,
     checklist,
+    latest_review,
     passes,
     property_state,
     unmet,
@@ -67,7 +69,7 @@ TABLE = [
     (
         replace(READY, today=date(2026, 6, 10)),
         "round_termination.three_months",
-        "2026年06月10日 之后",
+        "2026年6月10日 之后",
     ),
     (replace(READY, today=date(2026, 6, 9)), "round_termination.three_months", "之后"),
     (replace(READY, filed_on=None), "round_termination.three_months", "尚未立案"),
@@ -116,21 +118,36 @@ TABLE = [
     # 民诉法解释 第517条
     (without(N.APPLICANT_CONFIRMED), "round_termination.consent_or_approval", "签字确认"),
     (
-        without(N.APPLICANT_CONFIRMED, round_termination_reviews=(D,)),
+        without(N.APPLICANT_CONFIRMED, round_termination_reviews=(Review(1, D),)),
         "round_termination.consent_or_approval",
         "待院长批准",
     ),
-    (
-        replace(
-            without(N.APPLICANT_CONFIRMED),
-            nodes={
-                **without(N.APPLICANT_CONFIRMED).nodes,
-                N.ROUND_TERMINATION_APPROVED: (D - timedelta(1),),
-            },
-            round_termination_reviews=(D,),
+    (  # approved before the review was made
+        without(
+            N.APPLICANT_CONFIRMED,
+            round_termination_reviews=(Review(1, D, approved_on=(D - timedelta(1),)),),
         ),
         "round_termination.consent_or_approval",
         "待院长批准",
+    ),
+    (  # the approval was of an earlier review: the panel has reviewed again since
+        without(
+            N.APPLICANT_CONFIRMED,
+            round_termination_reviews=(
+                Review(1, D, approved_on=(D + timedelta(1),)),
+                Review(2, D + timedelta(5)),
+            ),
+        ),
+        "round_termination.consent_or_approval",
+        "重新审查",
+    ),
+    (  # two reviews on one day: the one recorded later is the latest
+        without(
+            N.APPLICANT_CONFIRMED,
+            round_termination_reviews=(Review(1, D, approved_on=(D,)), Review(2, D)),
+        ),
+        "round_termination.consent_or_approval",
+        "重新审查",
     ),
 ]
 
@@ -170,10 +187,17 @@ MET_TABLE = [
         True,
     ),
     (
-        replace(
-            without(N.APPLICANT_CONFIRMED),
-            nodes={**without(N.APPLICANT_CONFIRMED).nodes, N.ROUND_TERMINATION_APPROVED: (D,)},
-            round_termination_reviews=(D,),
+        without(N.APPLICANT_CONFIRMED, round_termination_reviews=(Review(1, D, approved_on=(D,)),)),
+        "round_termination.consent_or_approval",
+        True,
+    ),
+    (  # the latest review approved; an earlier one never was
+        without(
+            N.APPLICANT_CONFIRMED,
+            round_termination_reviews=(
+                Review(1, D),
+                Review(2, D + timedelta(3), (D + timedelta(4),)),
+            ),
         ),
         "round_termination.consent_or_approval",
         True,
@@ -299,7 +323,15 @@ facts_strategy = st.builds(
     held=st.lists(held_items, max_size=3).map(tuple),
     report_sanctions=st.lists(days, max_size=2).map(tuple),
     coercive_on=st.lists(days, max_size=2).map(tuple),
-    round_termination_reviews=st.lists(days, max_size=2).map(tuple),
+    round_termination_reviews=st.lists(
+        st.builds(
+            Review,
+            decision_id=st.integers(1, 4),
+            decided_on=days,
+            approved_on=st.lists(days, max_size=2).map(tuple),
+        ),
+        max_size=3,
+    ).map(tuple),
 )
 
 
@@ -356,3 +388,53 @@ def test_a_trigger_recorded_after_everything_else_makes_its_duty_unmet(facts):
     assert not after["round_termination.respondent_searched"]
     assert not after["round_termination.obstruction_sanctioned"]
     assert not passes(replace(facts, nodes=nodes))
+
+
+CONSENT = "round_termination.consent_or_approval"
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts_strategy, days, st.integers(0, 30))
+def test_a_new_review_needs_its_own_approval(facts, decided_on, wait):
+    """民诉法解释 第517条: whatever was approved before, a panel review made after every earlier one
+    counts only once the president approves it — and then it does."""
+    facts = without(N.APPLICANT_CONFIRMED, **_reviews_of(facts))
+    decided_on = max([decided_on] + [r.decided_on for r in facts.round_termination_reviews])
+    new_id = 1 + max([0] + [r.decision_id for r in facts.round_termination_reviews])
+    new = Review(new_id, decided_on)
+    pending = replace(facts, round_termination_reviews=(*facts.round_termination_reviews, new))
+    assert not state(pending)[CONSENT]
+    assert "待院长批准" in next(c for c in checklist(pending) if c.code == CONSENT).missing
+    approved = replace(
+        facts,
+        round_termination_reviews=(
+            *facts.round_termination_reviews,
+            replace(new, approved_on=(decided_on + timedelta(days=wait),)),
+        ),
+    )
+    assert state(approved)[CONSENT]
+
+
+@settings(max_examples=300, deadline=None)
+@given(facts_strategy, days)
+def test_approving_a_superseded_review_changes_nothing(facts, on):
+    facts = replace(facts, **_reviews_of(facts))
+    reviews = facts.round_termination_reviews
+    latest = latest_review(reviews)
+    if latest is None:
+        return
+    assert latest in reviews and all(r.decided_on <= latest.decided_on for r in reviews)
+    before = state(facts)[CONSENT]
+    changed = tuple(
+        r if r is latest else replace(r, approved_on=(*r.approved_on, on)) for r in reviews
+    )
+    assert state(replace(facts, round_termination_reviews=changed))[CONSENT] is before
+
+
+def _reviews_of(facts: Facts) -> dict[str, object]:
+    """The generated reviews with distinct ids (ids name decisions, one row each)."""
+    return {
+        "round_termination_reviews": tuple(
+            replace(r, decision_id=n) for n, r in enumerate(facts.round_termination_reviews, 1)
+        )
+    }

@@ -321,3 +321,89 @@ def test_approval_needs_a_round_termination_review_of_this_case_and_not_before_i
             actor=president, case=young_case, decision=review, on=date(2026, 10, 9)
         )
     assert caught.value.code == "round_termination.before_review"
+
+
+def _rt_review(people, case, on, kind="panel", subject="终结本次执行程序审查"):
+    return case_services.collegial_decision_record(
+        actor=people["officer"].user,
+        case=case,
+        kind=kind,
+        decided_on=on,
+        subject=subject,
+        outcome="同意终本",
+        members=[people["officer"], people["officer2"], people["officer3"]],
+        presiding=people["officer"],
+        topic="round_termination",
+    )
+
+
+def test_a_joint_meeting_is_not_the_collegial_panel_517_asks_for(people, file_case, departments):
+    """民诉法解释 第517条: 合议庭审查. A 主审法官联席会议 on the topic is refused for approval and does
+    not count as a review for the 终本 gate."""
+    case = prepare(
+        people, file_case(received_on=date(2026, 5, 7), docket_on=date(2026, 5, 7)), confirm=False
+    )
+    today = timezone.localdate()
+    meeting = _rt_review(people, case, today, kind="joint_meeting", subject="联席会议讨论终本")
+    before = snapshot(case)
+    with pytest.raises(DomainError) as caught:
+        round_termination_approve(
+            actor=people["president"].user, case=case, decision=meeting, on=today
+        )
+    assert caught.value.code == "round_termination.not_panel" and "合议庭" in caught.value.message
+    assert caught.value.field == "decision" and snapshot(case) == before
+    consent = next(
+        c for c in gate_checklist(case, today) if c.code == "round_termination.consent_or_approval"
+    )
+    assert not consent.met and "签字确认" in consent.missing and "待院长批准" not in consent.missing
+
+
+def test_an_approval_counts_for_the_review_it_approved_not_a_later_one(
+    people, file_case, departments
+):
+    """The panel reviews again after the president approved: 终本 waits for the approval of the
+    new review; the old review can no longer be approved; the new one, approved, counts."""
+    case = prepare(
+        people, file_case(received_on=date(2026, 5, 7), docket_on=date(2026, 5, 7)), confirm=False
+    )
+    today = timezone.localdate()
+    president = people["president"].user
+    first = _rt_review(people, case, today)
+    round_termination_approve(actor=president, case=case, decision=first, on=today)
+    assert gate_refusals(case, today) == []
+    second = _rt_review(people, case, today)  # the same day: the one recorded later is the latest
+    refusals = gate_refusals(case, today)
+    assert [r.code for r in refusals] == ["round_termination.consent_or_approval"]
+    assert "重新审查" in refusals[0].message
+    with pytest.raises(RoundTerminationGateRefused):
+        close(people, case, on=today)
+    third = _rt_review(people, case, today)
+    with pytest.raises(DomainError) as caught:
+        round_termination_approve(actor=president, case=case, decision=second, on=today)
+    assert caught.value.code == "round_termination.superseded"
+    round_termination_approve(actor=president, case=case, decision=third, on=today)
+    assert gate_refusals(case, today) == []
+    close(people, case, on=today)
+
+
+def test_only_the_cases_own_court_closes_it_unless_the_upper_court_moves_it(
+    people, young_case, tree, make_staff
+):
+    """An upper court's judge sees the case but cannot close it by any mode; the supervision
+    service closes the original as the deciding upper court (法发〔2014〕26号 第17条第10—12项)."""
+    upper = make_staff(tree.bj3, "bj3_judge", roles=[Role.JUDGE])
+    before = snapshot(young_case)
+    for mode in ("fully_performed", "terminated", "round_terminated"):
+        with pytest.raises(AccessDenied) as caught:
+            case_close(actor=upper.user, case=young_case, mode=mode, on=YOUNG_CLOSING)
+        assert caught.value.code == "closure.other_court"
+    assert snapshot(young_case) == before
+    event = case_close(
+        actor=upper.user,
+        case=young_case,
+        mode="terminated",
+        on=YOUNG_CLOSING,
+        ground="escalated",
+        by_upper_court=True,
+    )
+    assert event.code == "closed" and event.data == {"mode": "terminated", "ground": "escalated"}

@@ -17,7 +17,7 @@ ON = date(2026, 3, 2)
 
 
 def test_registered():
-    assert "overdue-supervision" in {d.name for d in duties()}
+    assert "review.overdue_supervision" in {d.name for d in duties()}
 
 
 def test_lapsed_order_becomes_overdue_once(staff, cy_case):
@@ -78,3 +78,31 @@ def test_started_entrustment_not_flagged(courts, staff, cy_case):
     services.entrustment_start(actor=staff["ft_officer"].user, action=action, on=ON)
     overdue_supervision(date(2026, 5, 1))
     assert SupervisionAction.objects.get(pk=action.pk).overdue_since is None
+
+
+def test_each_change_is_audited_by_the_system_account_once(courts, staff, cy_case):
+    from zhixing.core.duties import SYSTEM_USERNAME
+    from zhixing.core.models import AuditRecord
+
+    order = services.enforce_order(
+        actor=staff["bj3_judge"].user,
+        case=cy_case(),
+        on=ON,
+        until=ON + timedelta(days=10),
+        reason="x",
+    )
+    action = services.entrust(
+        actor=staff["cy_officer"].user,
+        case=cy_case(),
+        on=ON,
+        to_court=courts["fengtai"],
+        reason="x",
+    )
+    services.entrustment_receive(actor=staff["ft_clerk"].user, action=action, on=ON)
+    overdue_supervision(date(2026, 3, 18))
+    overdue_supervision(date(2026, 3, 18))  # a second run changes nothing, audits nothing
+    lapsed = AuditRecord.objects.get(action="supervision.order_overdue")
+    silent = AuditRecord.objects.get(action="supervision.entrustment_silent")
+    assert lapsed.object_id == str(order.pk) and silent.object_id == str(action.pk)
+    assert lapsed.actor_name == SYSTEM_USERNAME == silent.actor_name
+    assert lapsed.after["status"] == "overdue" and lapsed.before["status"] == "open"

@@ -290,3 +290,44 @@ def test_entrustment_done_when_entrusted_case_closes(courts, staff, cy_case):
     case_close(actor=staff["ft_officer"].user, case=action.new_case, mode="fully_performed", on=ON)
     action.refresh_from_db()
     assert action.status == "done"
+
+
+def test_a_closed_entrusting_case_is_not_docketed_by_the_entrusted_court(courts, staff, cy_case):
+    """The entrusting case closed meanwhile (performed): nothing is left to entrust, and the
+    entrusted court's 立案 is refused with nothing written."""
+    from zhixing.closure.services import case_close
+
+    case, action = entrusted(staff, courts, cy_case, received=None)
+    case_close(actor=staff["cy_officer"].user, case=case, mode="fully_performed", on=ON)
+    before = EnforcementCase.objects.count()
+    with pytest.raises(DomainError) as refused:
+        services.entrustment_receive(actor=staff["ft_clerk"].user, action=action, on=ON)
+    assert refused.value.code == "supervision.case_not_open"
+    assert EnforcementCase.objects.count() == before
+    action.refresh_from_db()
+    assert action.received_on is None and action.new_case is None
+
+
+def test_settled_orders_and_entrustments_are_audited(courts, staff, cy_case):
+    """A case that moves settles its open 督促执行令; an entrusted case that closes settles its
+    entrustment — each settled row with its audit record."""
+    from zhixing.closure.services import case_close
+
+    case = cy_case()
+    order = services.enforce_order(
+        actor=staff["bj3_judge"].user, case=case, on=ON, until=ON + timedelta(days=10), reason="x"
+    )
+    services.escalate(actor=staff["bj3_judge"].user, case=case, on=ON, reason="逾期")
+    settled = AuditRecord.objects.filter(action="supervision.settled")
+    assert list(settled.values_list("object_id", flat=True)) == [str(order.pk)]
+    _, action = entrusted(staff, courts, cy_case)
+    case_close(actor=staff["ft_officer"].user, case=action.new_case, mode="fully_performed", on=ON)
+    assert settled.filter(object_id=str(action.pk)).count() == 1
+    assert settled.get(object_id=str(action.pk)).after == {"status": "done"}
+
+
+def test_supervision_grounds_are_the_closure_enums():
+    from zhixing.closure.rules.modes import Ground, Mode
+
+    assert set(services.GROUND_OF.values()) <= set(Ground)
+    assert services.TERMINATED is Mode.TERMINATED

@@ -20,7 +20,7 @@ from ninja import Query, Router, Status
 from zhixing.core.errors import DomainError, InputError, NotFound
 from zhixing.core.rules.calendar import LegalCalendar
 from zhixing.core.rules.identity import mask_id_number
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 from zhixing.organization import selectors as org_selectors
 from zhixing.organization.models import Court, Staff
 from zhixing.organization.selectors import scope_of
@@ -76,9 +76,7 @@ from .schemas import (
 )
 
 router = Router(tags=["执行案件"])
-READ = {401: ErrorOut, 404: ErrorOut}
 LIST = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_ID = 2**63 - 1
 NODE_FIELDS = {"occurred_on": "on"}  # the services name the node date `occurred_on`
 

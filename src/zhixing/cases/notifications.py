@@ -64,10 +64,12 @@ def channel() -> Channel:
 
 
 def compose(case: Any, event: Any, party: Any) -> str:
-    label = NODE_TABLE[NodeCode(event.code)].label
+    node = NODE_TABLE[NodeCode(event.code)]
+    label = node.label
     role = PARTY_ROLE_LABELS[PartyRole(party.role)]
     number = case.case_number or "（待立案）"
-    result = (event.data or {}).get("result")
+    # what the court found is told to the applicant (终本后定期查询 终本规定 第9条), not to every party
+    result = (event.data or {}).get("result") if node.applicant_only else None
     told = f"：{result}" if result else ""
     return (
         f"{party.name}（{role}）：您的执行案件 {number} 于 {event.occurred_on:%Y年%m月%d日} {label}{told}。"

@@ -15,6 +15,7 @@ from zhixing.core.rules.case_number import parse_case_number
 from zhixing.organization.selectors import scope_of, staff_of
 
 from .models import CaseDeadline, EnforcementCase, Reminder
+from .rules.nodes import NodeCode, Recorded
 
 
 def case_list(
@@ -40,6 +41,15 @@ def case_get(*, actor: Any, pk: int) -> EnforcementCase:
     if case is None or not scope_of(actor).covers(case.court_id):
         raise NotFound("未找到该案件，或您无权查看")
     return case
+
+
+def case_history(case: EnforcementCase) -> list[Recorded]:
+    """The case's nodes in the order recorded, as the node rules read them (`check_node`,
+    `open_pause`, `current_stage`). No scope check: for services that have checked it."""
+    return [
+        Recorded(NodeCode(code), on)
+        for code, on in case.events.order_by("seq").values_list("code", "occurred_on")
+    ]
 
 
 def case_by_number(*, actor: Any, number: str) -> EnforcementCase:

@@ -24,6 +24,11 @@ class ReInquiry(models.Model):
     result = models.CharField(max_length=300, blank=True, verbose_name="查询结果")
     told_on = models.DateField(null=True, blank=True, verbose_name="告知申请执行人日期")
     cancelled = models.BooleanField(default=False)  # the case was resumed: later rounds lapse
+    # The round's own network-inquiry requests (linked when it is sent): the round is settled by
+    # their answers alone, never by another batch of the case's inquiries.
+    messages = models.ManyToManyField(
+        "linkage.OutboxMessage", blank=True, related_name="+", verbose_name="本轮查询请求"
+    )
 
     class Meta:
         verbose_name = "终本后定期查询"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 
 from . import selectors, services
 from .models import OutboxMessage, PropertyFound
@@ -25,8 +25,6 @@ from .schemas import (
 )
 
 router = Router(tags=["联动查控"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 OUTBOX_LIMIT = 500
 
 

@@ -27,6 +27,11 @@ class ReviewConfig(AppConfig):
         from .services.responsibility import QUALITY_OFFICE
 
         register_deadline_holders(review_services.deadline_holders)
+        # An upheld third-party objection holds its item against deduction and disposal
+        # (民事诉讼法 第238条): measures asks through its registry.
+        from zhixing.measures.hooks import register_item_hold
+
+        register_item_hold(review_services.item_hold)
         register_nav(
             ReviewNavItem(
                 60,

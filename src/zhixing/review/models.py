@@ -99,7 +99,13 @@ class ReviewCase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["court", "type_code", "year", "serial"], name="review_serial_unique"
-            )
+            ),
+            # 民事诉讼法 第236条: one reconsideration of an objection ruling
+            models.UniqueConstraint(
+                fields=["parent", "kind"],
+                condition=Q(kind="reconsideration"),
+                name="one_reconsideration",
+            ),
         ]
         indexes = [
             models.Index(

@@ -12,7 +12,15 @@ from .coordination import (
     trial_feedback_raise,
     voluntary_performance_record,
 )
-from .filing import QUERY_CODE_ALPHABET, case_docket, case_receive, case_refuse, next_serial
+from .filing import (
+    QUERY_CODE_ALPHABET,
+    CaseInputs,
+    case_docket,
+    case_inputs_from,
+    case_receive,
+    case_refuse,
+    next_serial,
+)
 from .process import (
     extension_decide,
     extension_request,
@@ -23,7 +31,9 @@ from .process import (
 
 __all__ = [
     "QUERY_CODE_ALPHABET",
+    "CaseInputs",
     "case_docket",
+    "case_inputs_from",
     "case_receive",
     "case_refuse",
     "collegial_decision_record",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -268,3 +268,43 @@ def case_refuse(*, actor: Any, case: EnforcementCase, on: date, reason: str) -> 
         )
         _append(case, N.REFUSED, on, actor, staff, {"reason": reason.strip()})
     return case
+
+
+class CaseInputs(NamedTuple):
+    """What `case_receive` needs to file a case again: its basis, its parties and its claim."""
+
+    basis: BasisInput
+    parties: list[PartyInput]
+    claim_amount: Decimal | None
+
+
+def case_inputs_from(case: EnforcementCase) -> CaseInputs:
+    """The filing inputs of an existing case, for a new case made from it: the same basis and
+    parties in their order, and its claim amount (resumption as 执恢, 法发〔2014〕26号 第6条;
+    提级、指定、委托执行, which docket the case anew at the receiving court)."""
+    basis = case.basis
+    return CaseInputs(
+        basis=BasisInput(
+            issuing_body=basis.issuing_body,
+            document_number=basis.document_number,
+            effective_on=basis.effective_on,
+            obligations=basis.obligations,
+            performance_deadline=basis.performance_deadline,
+            amount=basis.amount,
+        ),
+        parties=[
+            PartyInput(
+                role=p.role,
+                kind=p.kind,
+                name=p.name,
+                id_number=p.id_number,
+                credit_code=p.credit_code,
+                legal_representative=p.legal_representative,
+                phone=p.phone,
+                email=p.email,
+                address=p.address,
+            )
+            for p in case.parties.order_by("pk")
+        ],
+        claim_amount=case.claim_amount,
+    )

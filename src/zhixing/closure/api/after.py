@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from zhixing.core.errors import InputError
-from zhixing.measures.api._common import READ, WRITE
+from zhixing.core.schemas import READ, WRITE
 
 from ..models import ReInquiry, ResumptionFlag
 from ..selectors import after as selectors

@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.models import CollegialDecision, EnforcementCase
 from zhixing.core.errors import NotFound
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, ErrorOut
 
 from ..rules import modes
 from ..rules.round_termination import Condition
@@ -26,7 +26,6 @@ from ..services import closing as services
 from ..services import round_termination
 
 router = Router(tags=["结案与终本"])
-READ = {401: ErrorOut, 404: ErrorOut}
 
 
 class ConditionOut(Schema):

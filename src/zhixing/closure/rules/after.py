@@ -9,6 +9,7 @@ from datetime import date
 from zhixing.core.rules.calendar import add_months
 
 SOURCE = "法〔2016〕373号 第9条"
+FLAG_SOURCE = "法〔2016〕373号 第9条；十个必须 第6条（2021）"  # flagged for resumption, in time
 EVERY_MONTHS = 6
 YEARS = 5
 ROUNDS = YEARS * 12 // EVERY_MONTHS  # 10

@@ -65,8 +65,19 @@ MODES_BY_TYPE: dict[CaseType, tuple[Mode, ...]] = {
     CaseType.PRESERVATION: (Mode.PRESERVED, Mode.PARTLY_PRESERVED, Mode.NOTHING_TO_PRESERVE),
 }
 
-# Modes that end enforcement for good: a listed dishonest debtor is removed (credit app, issue 6).
-FINAL_MODES = frozenset({Mode.FULLY_PERFORMED, Mode.TERMINATED, Mode.NOT_ENFORCED})
+ENDING_MODES: frozenset[Mode] = frozenset(
+    {
+        Mode.FULLY_PERFORMED,
+        Mode.TERMINATED,
+        Mode.WITHDRAWN_FILING,
+        Mode.NOT_ENFORCED,
+        Mode.APPLICATION_REJECTED,
+    }
+)
+"""Modes after which enforcement of the case has ended, for a third-party objection (民诉法解释
+第462条: raised before enforcement of the item ends) and an act objection (执行异议复议规定 第6条).
+Not 终结本次执行程序: enforcement may resume and the seals stay; not the preservation modes, whose
+seals stay in force until enforcement takes them over."""
 
 
 class Ground(StrEnum):

@@ -25,7 +25,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from zhixing.cases.rules.nodes import NodeCode
-from zhixing.core.rules.calendar import add_months
+from zhixing.core.rules.calendar import add_months, cn_date
 
 N = NodeCode
 RULES = "法〔2016〕373号"
@@ -61,6 +61,22 @@ class HeldProperty:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A collegial panel's review of 终本 (民诉法解释 第517条: 合议庭审查 — a panel, not a 主审法官
+    联席会议) and the dates the president approved that review (the approval names its review)."""
+
+    decision_id: int
+    decided_on: date
+    approved_on: tuple[date, ...] = ()
+
+
+def latest_review(reviews: tuple[Review, ...]) -> Review | None:
+    """The panel's latest review (by date, then by the order recorded): the one an approval counts
+    for — an approval of an earlier review does not carry over to a later one."""
+    return max(reviews, key=lambda r: (r.decided_on, r.decision_id), default=None)
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the gate reads, as plain values. `nodes` maps each node code recorded on the case to the
     dates it was recorded on (the interview only when its record is named)."""
@@ -74,7 +90,7 @@ class Facts:
     held: tuple[HeldProperty, ...] = ()
     report_sanctions: tuple[date, ...] = ()  # approved fines/detentions for refusing to report
     coercive_on: tuple[date, ...] = ()  # approved fines/detentions (any conduct): decision dates
-    round_termination_reviews: tuple[date, ...] = ()  # collegial decisions of topic 终本审查
+    round_termination_reviews: tuple[Review, ...] = ()  # collegial panels' reviews of 终本
 
 
 @dataclass(frozen=True)
@@ -95,10 +111,6 @@ def _has(facts: Facts, *codes: NodeCode) -> bool:
 
 def _last(dates: tuple[date, ...] | None) -> date | None:
     return max(dates) if dates else None
-
-
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 
 PRICED = frozenset({"auction", "sale", "in_kind"})
@@ -145,10 +157,12 @@ def _three_months(facts: Facts) -> Condition:
         return Condition(
             "round_termination.three_months", label, False, "案件尚未立案", source, Where.FILING
         )
+    # Plain add_months: 终本规定 第1条第4项 counts calendar months from filing; it is not a
+    # litigation period of 民事诉讼法 第85条, so no roll-forward past rest days.
     ends = add_months(facts.filed_on, MIN_MONTHS)
     met = facts.today > ends
-    detail = f"立案日期 {_cn(facts.filed_on)}，三个月至 {_cn(ends)} 届满"
-    missing = "" if met else f"须在 {_cn(ends)} 之后才能终结本次执行程序"
+    detail = f"立案日期 {cn_date(facts.filed_on)}，三个月至 {cn_date(ends)} 届满"
+    missing = "" if met else f"须在 {cn_date(ends)} 之后才能终结本次执行程序"
     return Condition(
         "round_termination.three_months", label, met, missing, source, Where.FILING, detail=detail
     )
@@ -306,7 +320,7 @@ def _missing_respondent(facts: Facts) -> Condition:
         met,
         ""
         if met
-        else f"被执行人于 {_cn(missing_on)} 记录下落不明，请依法查找并记录“依法查找被执行人”",
+        else f"被执行人于 {cn_date(missing_on)} 记录下落不明，请依法查找并记录“依法查找被执行人”",
         source,
         Where.NODE,
     )
@@ -335,7 +349,7 @@ def _obstruction(facts: Facts) -> Condition:
         met,
         ""
         if met
-        else f"{_cn(found_on)} 记录了妨害执行行为，请提请罚款或拘留并经院长批准"
+        else f"{cn_date(found_on)} 记录了妨害执行行为，请提请罚款或拘留并经院长批准"
         "（构成犯罪的，依法移送追究刑事责任）",
         source,
         Where.COERCIVE,
@@ -367,9 +381,9 @@ def _consent(facts: Facts) -> Condition:
             Where.NODE,
             detail="申请执行人已签字确认",
         )
-    first_review = min(facts.round_termination_reviews) if facts.round_termination_reviews else None
-    approved = _last(facts.nodes.get(N.ROUND_TERMINATION_APPROVED))
-    if first_review is not None and approved is not None and approved >= first_review:
+    review = latest_review(facts.round_termination_reviews)
+    approved = _last(review.approved_on) if review is not None else None
+    if review is not None and approved is not None and approved >= review.decided_on:
         return Condition(
             "round_termination.consent_or_approval",
             label,
@@ -377,9 +391,14 @@ def _consent(facts: Facts) -> Condition:
             "",
             source,
             Where.REVIEW,
-            detail="经合议庭审查，院长已批准",
+            detail=f"经合议庭 {cn_date(review.decided_on)} 审查，院长已于 {cn_date(approved)} 批准",
         )
-    if first_review is not None:
+    if review is not None and any(r.approved_on for r in facts.round_termination_reviews):
+        missing = (
+            f"院长批准的是此前的合议庭审查意见；合议庭已于 {cn_date(review.decided_on)} 重新审查，"
+            "该审查意见待院长批准；或取得申请执行人签字确认"
+        )
+    elif review is not None:
         missing = "合议庭已审查，待院长批准；或取得申请执行人签字确认"
     else:
         missing = (

@@ -16,9 +16,28 @@ from zhixing.core.errors import NotFound
 from zhixing.organization.selectors import scope_of, staff_of
 
 from ..models import ReInquiry, ResumptionFlag
-from ..services.after import FLAG_SOURCE, RE_INQUIRY_SOURCE, is_round_termination, resumed_as
+from ..rules.after import FLAG_SOURCE
+from ..rules.after import SOURCE as RE_INQUIRY_SOURCE
+from ..rules.modes import Mode
 
 F = ResumptionFlag
+
+
+def is_round_termination(case: EnforcementCase) -> bool:
+    """Closed by 终结本次执行程序 (and so owed the six-monthly inquiries)."""
+    return (
+        case.status == EnforcementCase.Status.CLOSED and case.closure_mode == Mode.ROUND_TERMINATED
+    )
+
+
+def resumed_as(case: EnforcementCase) -> EnforcementCase | None:
+    """The 执恢 case that resumed `case`, if any."""
+    flag = (
+        F.objects.filter(case=case, status=F.Status.RESUMED, resumed_case__isnull=False)
+        .select_related("resumed_case")
+        .first()
+    )
+    return flag.resumed_case if flag else None
 
 
 def case_in_scope(*, actor: Any, pk: int) -> EnforcementCase:

@@ -16,33 +16,32 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhixing.cases import services as case_services
-from zhixing.cases.inputs import BasisInput, PartyInput
 from zhixing.cases.models import EnforcementCase
 from zhixing.cases.rules.filing import ACCEPTANCE_ITEMS, Arrival, CaseType
 from zhixing.cases.rules.nodes import FILING_ROLES, IMPLEMENTATION_ROLES, NodeCode
+from zhixing.cases.services.toolkit import Area, locked_case
 from zhixing.core import duties
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import DomainError, InputError, NotFound
 from zhixing.linkage import services as linkage_services
 from zhixing.linkage.models import OutboxMessage, PropertyFound
-from zhixing.linkage.rules.outbox import MessageKind
-from zhixing.measures.services._common import Area, locked_case
 from zhixing.organization.selectors import scope_of, staff_of
 
 from ..models import ReInquiry, ResumptionFlag
 from ..rules import after as after_rules
 from ..rules.modes import Mode
+from ..selectors.after import is_round_termination, resumed_as
 
 log = logging.getLogger("zhixing.closure")
 N = NodeCode
 F = ResumptionFlag
 
 RE_INQUIRY_SOURCE = after_rules.SOURCE
-FLAG_SOURCE = "法〔2016〕373号 第9条；十个必须 第6条（2021）"
+FLAG_SOURCE = after_rules.FLAG_SOURCE
 RESUME_SOURCE = "法发〔2014〕26号 第6条；民诉法解释 第517条"
 NOT_FOUND = "未找到该案件，或您无权查看"
 
@@ -60,23 +59,6 @@ def re_inquiries_schedule(case: EnforcementCase, closed_on: date) -> list[ReInqu
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def is_round_termination(case: EnforcementCase) -> bool:
-    """Closed by 终结本次执行程序 (and so owed the six-monthly inquiries)."""
-    return (
-        case.status == EnforcementCase.Status.CLOSED and case.closure_mode == Mode.ROUND_TERMINATED
-    )
-
-
-def resumed_as(case: EnforcementCase) -> EnforcementCase | None:
-    """The 执恢 case that resumed `case`, if any."""
-    flag = (
-        F.objects.filter(case=case, status=F.Status.RESUMED, resumed_case__isnull=False)
-        .select_related("resumed_case")
-        .first()
-    )
-    return flag.resumed_case if flag else None
 
 
 def _require_resumable(case: EnforcementCase) -> None:
@@ -194,7 +176,10 @@ def re_inquiry_send(*, actor: Any, re_inquiry: ReInquiry, on: date) -> ReInquiry
                 f"第{row.round}次终本后查询应于 {row.due_on:%Y年%m月%d日} 发起，尚未到期",
                 source=RE_INQUIRY_SOURCE,
             )
-        linkage_services.network_inquiry_start(actor=actor, case=case, on=on, post_closure=True)
+        messages = linkage_services.network_inquiry_start(
+            actor=actor, case=case, on=on, post_closure=True
+        )
+        row.messages.set(messages)  # the round's own requests: settled by their answers alone
         case_services.node_record_owned(
             actor=actor,
             case=case,
@@ -215,7 +200,8 @@ def re_inquiry_send(*, actor: Any, re_inquiry: ReInquiry, on: date) -> ReInquiry
 
 
 def re_inquiry_settle(*, case: EnforcementCase, on: date, actor: Any = None) -> ReInquiry | None:
-    """Settles the case's round in flight once every department has answered its inquiries: the
+    """Settles the case's round in flight once every department has answered the inquiries of that
+    round (the messages its sending linked to the row — never another batch of the case): the
     result on the row, 告知申请执行人 on the timeline (the applicant is told, 第9条), and — property
     found, the case not yet resumed — a resumption flag. None while answers are missing.
 
@@ -230,10 +216,8 @@ def re_inquiry_settle(*, case: EnforcementCase, on: date, actor: Any = None) -> 
         )
         if row is None:
             return None
-        inquiries = OutboxMessage.objects.filter(case=case, kind=MessageKind.INQUIRY)
-        latest = inquiries.aggregate(at=Max("created_at"))["at"]
-        batch = inquiries.filter(created_at=latest)  # one start writes its messages at one instant
-        if latest is None or batch.filter(answered_at__isnull=True).exists():
+        batch = row.messages.all()
+        if not batch.exists() or batch.filter(answered_at__isnull=True).exists():
             return None
         case = EnforcementCase.objects.get(pk=case.pk)
         found = list(PropertyFound.objects.filter(message__in=batch).order_by("pk"))
@@ -346,10 +330,13 @@ def resumption_apply(*, actor: Any, case: EnforcementCase, detail: str, on: date
 # --- resume or dismiss ------------------------------------------------------------------------
 
 
+FLAG_NOT_FOUND = "未找到该待恢复执行提示，或您无权查看"
+
+
 def _locked_open_flag(flag: ResumptionFlag, actor: Any, roles: Any, what: str) -> ResumptionFlag:
     locked = F.objects.select_for_update().filter(pk=flag.pk).first()
     if locked is None or not scope_of(actor).covers(locked.court_id):
-        raise NotFound("未找到该待恢复执行提示，或您无权查看")
+        raise NotFound(FLAG_NOT_FOUND)
     _area.require(actor, locked.court_id, roles, what)
     if locked.status != F.Status.OPEN:
         raise DomainError(
@@ -367,12 +354,25 @@ def resume(
     docketed through the filing services with the original's parties and enforcement basis and
     `previous_case` = the original; no limitation warning (民诉法解释 第517条). The original gets
     恢复执行（另立执恢案件） with the new number, every open flag of it is marked resumed, and its
-    remaining six-monthly inquiries are cancelled. One transaction: all of it, or nothing."""
+    remaining six-monthly inquiries are cancelled. One transaction: all of it, or nothing.
+
+    Locks, in the one order every writer of a 终本 case's after-life follows: the case's unsent
+    rounds (the duty claims a round before it locks the case), then the case, then the flag — and
+    only then is the case checked. Two officers resuming two flags of one case at once queue on
+    the case: the second finds the flags handled and the case resumed, and is refused; neither
+    waits for a lock the other holds."""
     _area.date(on, "on", "恢复执行立案日期")
     note = _area.text(note, "note", "说明", 200, required=False)
     with transaction.atomic():
+        seen = F.objects.filter(pk=getattr(flag, "pk", None)).values("case_id", "court_id").first()
+        if seen is None or not scope_of(actor).covers(seen["court_id"]):
+            raise NotFound(FLAG_NOT_FOUND)
+        pending = ReInquiry.objects.select_for_update().filter(
+            case_id=seen["case_id"], sent_on__isnull=True, cancelled=False
+        )
+        pending_ids = list(pending.values_list("pk", flat=True))
+        original = locked_case(seen["case_id"], "court", "basis")
         flag = _locked_open_flag(flag, actor, FILING_ROLES, "恢复执行立案")
-        original = EnforcementCase.objects.select_related("court", "basis").get(pk=flag.case_id)
         _require_resumable(original)
         if on < flag.raised_on:
             raise InputError(
@@ -380,25 +380,8 @@ def resume(
                 f"恢复执行立案日期不能早于发现日期（{flag.raised_on:%Y年%m月%d日}）",
                 field="on",
             )
-        # The remaining rounds lapse first (rows before the case: the order the duty locks in).
-        cancelled = ReInquiry.objects.filter(
-            case=original, sent_on__isnull=True, cancelled=False
-        ).update(cancelled=True)
-        basis = original.basis
-        parties = [
-            PartyInput(
-                role=p.role,
-                kind=p.kind,
-                name=p.name,
-                id_number=p.id_number,
-                credit_code=p.credit_code,
-                legal_representative=p.legal_representative,
-                phone=p.phone,
-                email=p.email,
-                address=p.address,
-            )
-            for p in original.parties.order_by("pk")
-        ]
+        cancelled = ReInquiry.objects.filter(pk__in=pending_ids).update(cancelled=True)
+        copied = case_services.case_inputs_from(original)
         arrival = (
             Arrival.APPLICATION.value if flag.source == F.Source.APPLICANT else original.arrival
         )
@@ -409,16 +392,9 @@ def resume(
             origin=original.origin,
             arrival=arrival,
             received_on=on,
-            basis=BasisInput(
-                issuing_body=basis.issuing_body,
-                document_number=basis.document_number,
-                effective_on=basis.effective_on,
-                performance_deadline=basis.performance_deadline,
-                obligations=basis.obligations,
-                amount=basis.amount,
-            ),
-            parties=parties,
-            claim_amount=original.claim_amount,
+            basis=copied.basis,
+            parties=copied.parties,
+            claim_amount=copied.claim_amount,
             previous_case=original,
         )
         new = case_services.case_docket(actor=actor, case=new, on=on, checklist=checklist)

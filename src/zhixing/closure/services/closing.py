@@ -10,9 +10,10 @@ from django.db import transaction
 from zhixing.cases import services as case_services
 from zhixing.cases.models import EnforcementCase, NodeEvent
 from zhixing.cases.rules.nodes import NODE_TABLE, NodeCode, open_pause
-from zhixing.cases.services._common import _history
-from zhixing.core.errors import DomainError, InputError, NotFound
-from zhixing.organization.selectors import scope_of
+from zhixing.cases.selectors import case_history
+from zhixing.cases.services.toolkit import raise_first
+from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
+from zhixing.organization.selectors import scope_of, staff_of
 
 from ..rules import modes as rules
 from ..rules.round_termination import Condition
@@ -21,6 +22,9 @@ from .round_termination import gate_checklist
 
 N = NodeCode
 NOT_FOUND = "未找到该案件，或您无权查看"
+# 法发〔2014〕26号 第17条第10—12项: a case escalated or designated (cross-assignment included) by the
+# upper court, or entrusted, is closed by 终结执行 — by the deciding court's action.
+UPPER_COURT_SOURCE = "法发〔2014〕26号 第17条第10—12项"
 
 
 class RoundTerminationGateRefused(DomainError):
@@ -41,7 +45,7 @@ class RoundTerminationGateRefused(DomainError):
 
 
 def _paused(case: EnforcementCase) -> str | None:
-    history = _history(case)
+    history = case_history(case)
     for pause in (N.SUSPENDED, N.DEFERRED):
         if open_pause(history, pause):
             return NODE_TABLE[pause].label
@@ -56,10 +60,17 @@ def case_close(
     on: date,
     ground: str = "",
     note: str = "",
+    by_upper_court: bool = False,
 ) -> NodeEvent:
     """Closes the case by `mode`: refused for a mode its type does not have, while suspended or
     deferred, and — for 终结本次执行程序 — unless every condition of the 终本 gate holds. Records the
-    结案 node (status, mode and date on the case) in one transaction with its audit record."""
+    结案 node (status, mode and date on the case) in one transaction with its audit record.
+
+    Only the case's own court closes it (a superuser passes: maintenance, demo data): an upper
+    court sees the lower courts' cases but does not close them from the closure page or the API.
+    `by_upper_court=True` is for the review app's supervision services alone, which have checked
+    the deciding court themselves: an upper court that escalates or designates a case (交叉执行
+    included) closes the original by 终结执行 (法发〔2014〕26号 第17条第10—12项)."""
     if not isinstance(on, date):
         raise InputError("closure.date", "请填写结案日期", field="on")
     with transaction.atomic():
@@ -71,6 +82,14 @@ def case_close(
         )
         if locked is None or not scope_of(actor).covers(locked.court_id):
             raise NotFound(NOT_FOUND)
+        member = staff_of(actor)
+        own = member is not None and member.court_id == locked.court_id
+        if not (own or by_upper_court or getattr(actor, "is_superuser", False)):
+            raise AccessDenied(
+                f"只有{locked.court.name}可以为本案结案；上级法院提级执行、指定执行（含交叉执行）的，"
+                f"原案件随该决定以终结执行结案（{UPPER_COURT_SOURCE}）",
+                code="closure.other_court",
+            )
         if locked.status != EnforcementCase.Status.DOCKETED:
             raise DomainError(
                 "closure.not_open", "案件未立案或已结案，不能结案", source=rules.SOURCE
@@ -78,10 +97,7 @@ def case_close(
         refusals = rules.check_closable(
             case_type=locked.type_code, mode=mode, paused=_paused(locked)
         )
-        if refusals:
-            first = refusals[0]
-            cls = InputError if first.code == "closure.mode" else DomainError
-            raise cls(first.code, first.message, source=first.source, field=first.field or None)
+        raise_first(refusals, input_codes=frozenset({"closure.mode"}))
         data: dict[str, Any] = {"mode": mode}
         if ground:
             data["ground"] = ground

@@ -11,7 +11,8 @@ What is read, and from where:
 - property the court knows of: controls still held (`measures.ControlMeasure`, with their disposal
   file and failed auction rounds) and network finds never controlled (`linkage.PropertyFound`);
 - approved fines and detentions (`measures.CoerciveMeasure`), those for refusing to report apart;
-- collegial decisions of topic 终本审查 (`cases.CollegialDecision`).
+- collegial panels' reviews of topic 终本审查 (`cases.CollegialDecision` of kind 合议庭 — a 主审法官
+  联席会议 is no 合议庭), each with the president's approvals that name it.
 
 Node dates are the ones people recorded; a closure cannot be dated before the case's last node, so
 the gate reads every node on the case. Outbox rounds and answers are read as they stand now.
@@ -106,6 +107,36 @@ def _held(case: EnforcementCase) -> tuple[rules.HeldProperty, ...]:
     return tuple(items)
 
 
+def _panel_reviews(case: EnforcementCase) -> Any:
+    """The case's collegial-panel reviews of 终本, oldest first (民诉法解释 第517条: 合议庭)."""
+    return CollegialDecision.objects.filter(
+        case=case,
+        topic=CollegialDecision.Topic.ROUND_TERMINATION,
+        kind=CollegialDecision.Kind.PANEL,
+    ).order_by("decided_on", "pk")
+
+
+def _reviews(case: EnforcementCase) -> tuple[rules.Review, ...]:
+    """Each panel review with the dates the president approved it (the approval node names the
+    decision it approves: `data.decision_id`)."""
+    approvals: dict[int, list[date]] = {}
+    rows = case.events.filter(code=N.ROUND_TERMINATION_APPROVED.value)
+    for data, day in rows.order_by("seq").values_list("data", "occurred_on"):
+        decision = (data or {}).get("decision_id")
+        if decision is not None:
+            approvals.setdefault(int(decision), []).append(day)
+    return tuple(
+        rules.Review(pk, decided_on, tuple(approvals.get(pk, ())))
+        for pk, decided_on in _panel_reviews(case).values_list("pk", "decided_on")
+    )
+
+
+def latest_panel_review(case: EnforcementCase) -> CollegialDecision | None:
+    """The review the president's approval must name: the panel's latest (by date, then as
+    recorded) — as `rules.round_termination.latest_review` decides."""
+    return _panel_reviews(case).order_by("-decided_on", "-pk").first()
+
+
 def gate_facts(case: EnforcementCase, on: date) -> rules.Facts:
     """The facts of the 终本 gate for `case` on the closing date `on` (about a dozen queries)."""
     inquiries = OutboxMessage.objects.filter(case=case, kind=MessageKind.INQUIRY.value)
@@ -124,11 +155,7 @@ def gate_facts(case: EnforcementCase, on: date) -> rules.Facts:
             approved.filter(conduct="report_refused").values_list("decided_on", flat=True)
         ),
         coercive_on=tuple(approved.values_list("decided_on", flat=True)),
-        round_termination_reviews=tuple(
-            CollegialDecision.objects.filter(
-                case=case, topic=CollegialDecision.Topic.ROUND_TERMINATION
-            ).values_list("decided_on", flat=True)
-        ),
+        round_termination_reviews=_reviews(case),
     )
 
 
@@ -175,8 +202,10 @@ def round_termination_approve(
     note: str = "",
 ) -> NodeEvent:
     """院长批准终结本次执行程序 after the collegial panel's review (民诉法解释 第517条): only the
-    president of the case's court, only on a review of topic 终本审查 of this case, not before it
-    was made, once per review. Records ROUND_TERMINATION_APPROVED (a dedicated node) and an audit record."""
+    president of the case's court, only on a review of topic 终本审查 of this case made by a 合议庭
+    (not a 主审法官联席会议), only the panel's latest review (an earlier one has been superseded),
+    not before it was made, once per review. Records ROUND_TERMINATION_APPROVED (a dedicated node,
+    naming the review it approves) and an audit record."""
     if not isinstance(on, date):
         raise InputError("round_termination.date_required", "请填写批准日期", field="on")
     with transaction.atomic():
@@ -208,6 +237,23 @@ def round_termination_approve(
             raise DomainError(
                 "round_termination.no_review",
                 "须先经合议庭对终结本次执行程序进行审查（评议类别：终结本次执行程序审查）",
+                source=APPROVAL_SOURCE,
+                field="decision",
+            )
+        if review.kind != CollegialDecision.Kind.PANEL:
+            raise DomainError(
+                "round_termination.not_panel",
+                "终结本次执行程序须经合议庭审查；主审法官联席会议的意见不能代替合议庭审查，"
+                "请由合议庭评议后再报院长批准",
+                source=APPROVAL_SOURCE,
+                field="decision",
+            )
+        latest = latest_panel_review(locked)
+        if latest is not None and latest.pk != review.pk:
+            raise DomainError(
+                "round_termination.superseded",
+                f"合议庭已于 {latest.decided_on:%Y年%m月%d日} 重新审查，"
+                "请批准最近一次的合议庭审查意见",
                 source=APPROVAL_SOURCE,
                 field="decision",
             )

@@ -21,7 +21,7 @@ from zhixing.cases.models import EnforcementCase
 from zhixing.cases.rules.filing import ACCEPTANCE_ITEMS, ACCEPTANCE_SOURCE
 from zhixing.cases.rules.nodes import FILING_ROLES, IMPLEMENTATION_ROLES
 from zhixing.core.errors import DomainError, NotFound, add_to_form
-from zhixing.measures.views._common import not_future, perform_action, shows_errors
+from zhixing.core.views import not_future, perform_action, shows_errors
 
 from ..models import ResumptionFlag
 from ..selectors import after as selectors

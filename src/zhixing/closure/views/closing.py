@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
@@ -28,7 +27,8 @@ from zhixing.cases.rules.filing import CASE_TYPE_LABELS, CaseType
 from zhixing.cases.rules.nodes import RULING_ROLES
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
 from zhixing.core.rules.roles import Role
-from zhixing.measures.views._common import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import today as _today
 from zhixing.organization.models import Staff
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
@@ -78,7 +78,13 @@ class CloseForm(forms.Form):
 
 class ReviewForm(CollegialForm):
     """The collegial panel's 终本 review (民诉法解释 第517条): the case page's panel form, its topic
-    fixed to 终结本次执行程序审查."""
+    fixed to 终结本次执行程序审查 and its form to 合议庭 (a 主审法官联席会议 is not a panel)."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["kind"].choices = [
+            (CollegialDecision.Kind.PANEL.value, CollegialDecision.Kind.PANEL.label)
+        ]
 
 
 class ApproveForm(forms.Form):
@@ -105,8 +111,15 @@ class ApproveForm(forms.Form):
 # --- the case's closure page -----------------------------------------------------------------
 
 
-def _today() -> date:
-    return timezone.localdate()
+def _review_state(
+    review: CollegialDecision, approved: bool, latest: CollegialDecision | None
+) -> tuple[str, bool]:
+    """(what the reviews table says of the review, whether it counts for the 终本 gate)."""
+    if review.kind != CollegialDecision.Kind.PANEL:
+        return "主审法官联席会议意见，不能代替合议庭审查", False
+    if latest is not None and review.pk != latest.pk:
+        return ("已批准，但已由此后的审查意见取代" if approved else "已由此后的审查意见取代"), False
+    return ("已批准" if approved else "待院长批准"), approved
 
 
 def _link(case: EnforcementCase, where: Where) -> tuple[str, str]:
@@ -142,6 +155,12 @@ class ClosurePage:
             case=self.case, topic=CollegialDecision.Topic.ROUND_TERMINATION
         ).order_by("-decided_on", "-pk")
 
+    @property
+    def approvable(self) -> Any:
+        """What the president may approve: the panel's latest review (民诉法解释 第517条)."""
+        latest = round_termination.latest_panel_review(self.case)
+        return CollegialDecision.objects.filter(pk=latest.pk if latest else None)
+
     def court_staff(self) -> Any:
         return (
             Staff.objects.filter(court_id=self.case.court_id, is_active=True)
@@ -168,7 +187,9 @@ class ClosurePage:
                     "subject": ROUND_TERMINATION_SUBJECT,
                 },
             )
-        return ApproveForm(data, prefix="approve", reviews=self.reviews, initial={"on": self.today})
+        return ApproveForm(
+            data, prefix="approve", reviews=self.approvable, initial={"on": self.today}
+        )
 
     def perform(self, action: str, form: forms.Form) -> str:
         actor, case, d = self.request.user, self.case, form.cleaned_data
@@ -220,14 +241,18 @@ class ClosurePage:
             (e.data or {}).get("decision_id")
             for e in case.events.filter(code="round_termination_approved")
         }
-        reviews = [(r, r.pk in approvals) for r in self.reviews.select_related("presiding")]
+        latest = round_termination.latest_panel_review(case)
+        reviews = [
+            (r, *_review_state(r, r.pk in approvals, latest))
+            for r in self.reviews.select_related("presiding")
+        ]
         closed = case.events.filter(code="closed").order_by("-seq").first()
         forms_ = {
             action: self.bound.get(action) or self.form(action)
             for action in ("close", "review", "approve")
             if self.allowed[action]
         }
-        if "approve" in forms_ and not any(not approved for _, approved in reviews):
+        if "approve" in forms_ and (latest is None or latest.pk in approvals):
             forms_.pop("approve")
         mode_labels = [
             (m, modes.MODE_LABELS[m], modes.MODE_SOURCES[m])

@@ -91,6 +91,13 @@ def add_months(start: date, months: int) -> date:
     return date(year, month0 + 1, min(start.day, last))
 
 
+def cn_date(day: date) -> str:
+    """A date as a Chinese document writes it: 2026年3月5日 — Arabic numerals, the year in full,
+    month and day without a leading zero (党政机关公文格式 GB/T 9704—2012 第7.3.5.4条: "月、日不编
+    虚位（即1不编为01）"; the form the courts' documents follow)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class LegalCalendar:
     """法定工作日历。
 

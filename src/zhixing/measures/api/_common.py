@@ -1,6 +1,5 @@
-"""What every measures API module declares the same way: the error responses of a read and of a
-write (each a DomainError mapped once to {code, message, source, field} in `zhixing.api`), the
-money field, and the party of a case named by id."""
+"""What every measures API module declares the same way: the money field, the party of a case
+named by id, a list's limit. (The error responses READ and WRITE are in `zhixing.core.schemas`.)"""
 
 from __future__ import annotations
 
@@ -10,10 +9,6 @@ from ninja import Field
 
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.core.errors import NotFound
-from zhixing.core.schemas import ErrorOut
-
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def money(example: str, default: Any = ...) -> Any:

@@ -15,13 +15,13 @@ from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.core.rules.identity import mask_id_number
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
 from ..selectors import coercive as selectors
 from ..services import coercive as services
-from ._common import READ, WRITE, limited
+from ._common import limited
 
 router = Router(tags=["强制措施"])
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

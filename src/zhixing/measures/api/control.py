@@ -13,14 +13,14 @@ from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.core.errors import InputError, NotFound
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 from zhixing.linkage.models import LinkedDepartment, PropertyFound
 
 from ..models import ControlMeasure
 from ..rules import control as rules
 from ..selectors import control as selectors
 from ..services import control as services
-from ._common import READ, WRITE, limited, money
+from ._common import limited, money
 
 router = Router(tags=["查控措施"])
 

@@ -17,12 +17,13 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
+from zhixing.core.schemas import READ, WRITE
 
 from ..models import AuctionRound
 from ..rules import disposal as rules
 from ..selectors import disposal as selectors
 from ..services import disposal as services
-from ._common import READ, WRITE, money, party_of
+from ._common import money, party_of
 
 router = Router(tags=["财产处置"])
 MONEY = money("700000.00")

@@ -19,14 +19,14 @@ from ninja import Field, Router, Schema, Status
 from zhixing.cases import selectors as case_selectors
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import InputError, NotFound, parse_choice, parse_money
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 
 from ..models import ControlMeasure, Distribution
 from ..rules import distribution as rules
 from ..rules.distribution import ClaimKind, DebtorKind, WindowKind
 from ..selectors import distribution as selectors
 from ..services import distribution as services
-from ._common import READ, WRITE, money, party_of
+from ._common import money, party_of
 
 router = Router(tags=["参与分配"])
 MONEY = money("1000.00")

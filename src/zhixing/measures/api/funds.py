@@ -13,13 +13,13 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 from zhixing.organization import selectors as org_selectors
 
 from .. import selectors, services
 from ..models import Channel, FundReceipt, Payout, SuspenseReceipt
 from ..rules import funds
-from ._common import READ, WRITE, limited, money, party_of
+from ._common import limited, money, party_of
 
 router = Router(tags=["执行款"])
 MONEY = money("1000.00")

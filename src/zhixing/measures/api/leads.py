@@ -10,10 +10,11 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
+from zhixing.core.schemas import READ, WRITE
 
 from ..selectors import leads as selectors
 from ..services import leads as services
-from ._common import READ, WRITE, party_of
+from ._common import party_of
 
 router = Router(tags=["财产线索"])
 

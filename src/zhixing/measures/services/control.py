@@ -34,6 +34,7 @@ from zhixing.linkage import services as linkage_services
 from zhixing.linkage.models import LinkedDepartment, PropertyFound
 from zhixing.linkage.rules.outbox import MessageKind
 
+from ..hooks import refuse_if_held
 from ..models import CaseAccount, ControlMeasure, ControlRenewal
 from ..rules import control as rules
 from ..rules.control import ControlKind, PropertyKind, Refusal
@@ -351,6 +352,7 @@ def deduction_request(
     with transaction.atomic():
         case = _open_case(freeze.case)
         row = locked_measure(freeze)
+        refuse_if_held(row, "扣划")  # 民事诉讼法 第238条: an upheld 案外人异议 holds the item
         if row.kind != ControlKind.FREEZE or row.property_kind != PropertyKind.DEPOSIT:
             raise DomainError(
                 "deduct.not_deposit_freeze", "只能从已冻结的银行存款中扣划", source=rules.SOURCE

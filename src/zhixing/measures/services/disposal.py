@@ -27,6 +27,7 @@ from zhixing.core.audit import audit_record
 from zhixing.core.errors import DomainError, InputError, parse_choice, parse_money
 from zhixing.core.rules.roles import Role
 
+from ..hooks import refuse_if_held
 from ..models import AuctionRound, ControlMeasure, DisposalFile
 from ..rules import disposal as rules
 from ..rules.control import PropertyKind, is_expired
@@ -263,6 +264,7 @@ def appraisal_order(*, actor: Any, measure: ControlMeasure, decided_on: date) ->
     with transaction.atomic():
         case, measure = _begin(actor, measure, "决定委托评估")
         _raise(_disposable(measure))
+        refuse_if_held(measure, "决定委托评估")  # 民事诉讼法 第238条
         row = _open_file(actor, case, measure, decided_on, "decided_on")
         _raise(rules.check_appraisal_order(row.appraisal_decided_on is not None, round_facts(row)))
         event = node_record(
@@ -449,6 +451,7 @@ def auction_announce(
     _date(announced_on, "announced_on", "公告日期")
     with transaction.atomic():
         case, measure = _begin(actor, measure, "发布拍卖公告")
+        refuse_if_held(measure, "发布拍卖公告")  # 民事诉讼法 第238条
         row = _locked_file(measure)
         decisions = panel_decisions(case.pk)
         _raise(round_refusals(measure, row, plan, decisions))
@@ -620,6 +623,7 @@ def sale_or_in_kind(
     with transaction.atomic():
         case, measure = _begin(actor, measure, "变卖或以物抵债")
         _raise(_disposable(measure))
+        refuse_if_held(measure, "变卖或以物抵债")  # 民事诉讼法 第238条
         row = _locked_file(measure)
         rounds = round_facts(row)
         outcome = row.outcome_enum if row else None

@@ -1,94 +1,26 @@
-"""What every measures page does the same way: a refusal outside any form shown as the error page,
-the form checks that need no database, and the POST half of PRG (validate, call one service, show
-a refusal beside its field, or redirect with the success line)."""
+"""What every measures page does the same way — now shared by the apps and kept in
+`zhixing.core.views`; re-exported here so the measures views keep their imports."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from zhixing.core.views import (
+    View,
+    error_page,
+    not_future,
+    perform_action,
+    positive,
+    shows_errors,
+    sourced,
+    today,
+)
 
-from django import forms
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-
-from zhixing.core.errors import DomainError, NotFound, add_to_form
-
-View = Callable[..., HttpResponse]
-
-
-def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": error}, status=error.status)
-
-
-def shows_errors(view: View) -> View:
-    """A DomainError the view does not handle itself (a case outside the actor's scope, an action
-    the actor may not take) is shown as the error page, with its status."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kw: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kw)
-        except DomainError as error:
-            return error_page(request, error)
-
-    return wrapped
-
-
-def sourced(message: str, source: str, label: str = "") -> str:
-    """A refusal with the article it comes from: 超出尚欠金额（民事诉讼法 第253条）."""
-    return f"{message}（{label}{source}）" if source else message
-
-
-# --- form checks -----------------------------------------------------------------------------
-
-
-def not_future(form: forms.Form, field: str, what: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value > timezone.localdate():
-        form.add_error(field, f"{what}不能晚于今天")
-
-
-def positive(form: forms.Form, field: str = "amount", what: str = "金额") -> None:
-    value = form.cleaned_data.get(field)
-    if value is not None and value <= 0:
-        form.add_error(field, f"{what}须大于零")
-
-
-# --- POST, then redirect -----------------------------------------------------------------------
-
-
-def perform_action(
-    request: HttpRequest,
-    form: forms.Form,
-    perform: Callable[[], str],
-    *,
-    done_url: str,
-    show: Callable[[forms.Form, DomainError], None] = add_to_form,
-    not_found_page: bool = False,
-    unplaced_url: str | None = None,
-    unplaced_message: Callable[[DomainError], str] = lambda error: error.message,
-) -> HttpResponse | int:
-    """Validates the bound form and calls `perform` (one service call, returning the success line).
-
-    Done: the success message and a redirect to `done_url` (PRG). Refused: with `not_found_page`,
-    a NotFound is the error page; with `unplaced_url`, a refusal naming no field of the form goes
-    to the messages bar there; any other is shown on the form (`show`). Otherwise the status to
-    re-render the page with is returned: 422 for a form that does not validate, else the
-    refusal's own."""
-    if not form.is_valid():
-        return 422
-    try:
-        done = perform()
-    except DomainError as error:
-        if not_found_page and isinstance(error, NotFound):
-            return error_page(request, error)
-        if unplaced_url is not None and error.field not in form.fields:
-            messages.error(request, unplaced_message(error))
-            return redirect(unplaced_url)
-        show(form, error)
-        return error.status
-    messages.success(request, done)
-    return redirect(done_url)
+__all__ = [
+    "View",
+    "error_page",
+    "not_future",
+    "perform_action",
+    "positive",
+    "shows_errors",
+    "sourced",
+    "today",
+]

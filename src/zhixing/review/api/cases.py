@@ -6,6 +6,7 @@ written to the audit log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.http import HttpRequest
@@ -16,7 +17,7 @@ from zhixing.cases import selectors as case_selectors
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import NotFound
 from zhixing.core.rules.calendar import LegalCalendar
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE, ErrorOut
 from zhixing.organization.models import Court, Staff
 
 from ..models import ResponsibilityAnalysis, ReviewCase
@@ -28,8 +29,6 @@ from ..services import cases as services
 from ..services import responsibility as analysis_services
 
 router = Router(tags=["执行审查"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 KINDS = " | ".join(f"{k.value}（{r.label}）" for k, r in rules.KINDS.items())
 
 
@@ -217,6 +216,24 @@ def _staff(pk: int, court_id: int) -> Staff:
     return staff
 
 
+def _court_named(code: str | None) -> Court | None:
+    if not code:
+        return None
+    court = Court.objects.filter(code=code).first()
+    if court is None:
+        raise NotFound("没有该法院", code="court.not_found")
+    return court
+
+
+def _on_review(
+    request: HttpRequest, review_id: int, act: Callable[[ReviewCase], object]
+) -> ReviewOut:
+    """What every write on a review matter does: the matter read in the actor's scope (404
+    otherwise), one service called on it (`act`), the matter read again as the answer."""
+    act(selectors.review_get(actor=request.user, pk=review_id))
+    return _fresh(request, review_id)
+
+
 # --- endpoints -----------------------------------------------------------------------------
 
 
@@ -296,14 +313,16 @@ def review_file(request: HttpRequest, case_id: int, payload: FileIn) -> Status:
     summary="指定审判长、组成合议庭（审执分离：办理过本案执行实施的人员被拒绝）",
 )
 def review_assign(request: HttpRequest, review_id: int, payload: AssignIn) -> ReviewOut:
-    row = selectors.review_get(actor=request.user, pk=review_id)
-    services.review_assign(
-        actor=request.user,
-        review=row,
-        judge=_staff(payload.judge_id, row.court_id),
-        panel=[_staff(pk, row.court_id) for pk in payload.panel_ids],
+    return _on_review(
+        request,
+        review_id,
+        lambda row: services.review_assign(
+            actor=request.user,
+            review=row,
+            judge=_staff(payload.judge_id, row.court_id),
+            panel=[_staff(pk, row.court_id) for pk in payload.panel_ids],
+        ),
     )
-    return _fresh(request, review_id)
 
 
 @router.post(
@@ -312,17 +331,19 @@ def review_assign(request: HttpRequest, review_id: int, payload: AssignIn) -> Re
     summary="决定回避（院长）",
 )
 def review_recuse(request: HttpRequest, review_id: int, payload: RecusalIn) -> ReviewOut:
-    row = selectors.review_get(actor=request.user, pk=review_id)
-    services.recusal_record(
-        actor=request.user,
-        review=row,
-        staff=_staff(payload.staff_id, row.court_id),
-        reason=payload.reason,
-        on=payload.on,
-        applied_by_party=payload.applied_by_party,
-        granted=payload.granted,
+    return _on_review(
+        request,
+        review_id,
+        lambda row: services.recusal_record(
+            actor=request.user,
+            review=row,
+            staff=_staff(payload.staff_id, row.court_id),
+            reason=payload.reason,
+            on=payload.on,
+            applied_by_party=payload.applied_by_party,
+            granted=payload.granted,
+        ),
     )
-    return _fresh(request, review_id)
 
 
 @router.post(
@@ -331,22 +352,19 @@ def review_recuse(request: HttpRequest, review_id: int, payload: RecusalIn) -> R
     summary="作出裁定（合议庭成员；审执分离）",
 )
 def review_decide(request: HttpRequest, review_id: int, payload: DecideIn) -> ReviewOut:
-    row = selectors.review_get(actor=request.user, pk=review_id)
-    to_court = None
-    if payload.to_court_code:
-        to_court = Court.objects.filter(code=payload.to_court_code).first()
-        if to_court is None:
-            raise NotFound("没有该法院", code="court.not_found")
-    services.review_decide(
-        actor=request.user,
-        review=row,
-        outcome=payload.outcome,
-        reasoning=payload.reasoning,
-        on=payload.on,
-        until=payload.until,
-        to_court=to_court,
+    return _on_review(
+        request,
+        review_id,
+        lambda row: services.review_decide(
+            actor=request.user,
+            review=row,
+            outcome=payload.outcome,
+            reasoning=payload.reasoning,
+            on=payload.on,
+            until=payload.until,
+            to_court=_court_named(payload.to_court_code),
+        ),
     )
-    return _fresh(request, review_id)
 
 
 @router.post(
@@ -355,9 +373,13 @@ def review_decide(request: HttpRequest, review_id: int, payload: DecideIn) -> Re
     summary="记录裁定送达（起算复议或起诉期间）",
 )
 def review_serve(request: HttpRequest, review_id: int, payload: ServeIn) -> ReviewOut:
-    row = selectors.review_get(actor=request.user, pk=review_id)
-    services.review_serve(actor=request.user, review=row, served_on=payload.served_on)
-    return _fresh(request, review_id)
+    return _on_review(
+        request,
+        review_id,
+        lambda row: services.review_serve(
+            actor=request.user, review=row, served_on=payload.served_on
+        ),
+    )
 
 
 @router.get(

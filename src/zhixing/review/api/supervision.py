@@ -4,6 +4,7 @@ Every refusal is a DomainError mapped once to {code, message, source, field} (zh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.http import HttpRequest
@@ -11,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.core.errors import InputError
-from zhixing.core.schemas import ErrorOut
+from zhixing.core.schemas import READ, WRITE
 from zhixing.organization.models import Court
 
 from ..models import SupervisionAction
@@ -20,8 +21,6 @@ from ..selectors import supervision as selectors
 from ..services import supervision as services
 
 router = Router(tags=["上级监督与委托执行"])
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ActionOut(Schema):
@@ -84,6 +83,25 @@ def _out(row: selectors.ActionRow) -> ActionOut:
 def _one(request: HttpRequest, action: SupervisionAction) -> ActionOut:
     fresh = selectors.action_get(actor=request.user, pk=action.pk)
     return _out(selectors.rows(request.user, [fresh])[0])  # type: ignore[list-item]
+
+
+def _move(
+    request: HttpRequest,
+    case_id: int,
+    payload: MoveIn,
+    move: Callable[..., SupervisionAction],
+) -> Status:
+    """指定执行 and 交叉执行 alike: the case read in the actor's scope, the receiving court named by
+    its code, the service called; 201 with the action."""
+    case = case_selectors.case_get(actor=request.user, pk=case_id)
+    action = move(
+        actor=request.user,
+        case=case,
+        on=payload.on,
+        to_court=_court(payload.to_court),
+        reason=payload.reason,
+    )
+    return Status(201, _one(request, action))
 
 
 def _court(code: str | None) -> Court | None:
@@ -171,15 +189,7 @@ def escalate(request: HttpRequest, case_id: int, payload: MoveIn) -> Status:
     summary="裁定指定执行：辖区内其他法院立案，原案终结执行",
 )
 def designate(request: HttpRequest, case_id: int, payload: MoveIn) -> Status:
-    case = case_selectors.case_get(actor=request.user, pk=case_id)
-    action = services.designate(
-        actor=request.user,
-        case=case,
-        on=payload.on,
-        to_court=_court(payload.to_court),
-        reason=payload.reason,
-    )
-    return Status(201, _one(request, action))
+    return _move(request, case_id, payload, services.designate)
 
 
 @router.post(
@@ -188,15 +198,7 @@ def designate(request: HttpRequest, case_id: int, payload: MoveIn) -> Status:
     summary="交叉执行（同级法院之间的指定执行）",
 )
 def cross_assign(request: HttpRequest, case_id: int, payload: MoveIn) -> Status:
-    case = case_selectors.case_get(actor=request.user, pk=case_id)
-    action = services.cross_assign(
-        actor=request.user,
-        case=case,
-        on=payload.on,
-        to_court=_court(payload.to_court),
-        reason=payload.reason,
-    )
-    return Status(201, _one(request, action))
+    return _move(request, case_id, payload, services.cross_assign)
 
 
 @router.post(

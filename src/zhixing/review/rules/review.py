@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from zhixing.core.rules.calendar import DueDate, LegalCalendar
+from zhixing.core.rules.calendar import DueDate, LegalCalendar, cn_date
 
 __all__ = [
     "COURT_CHANGE_MONTHS",
@@ -185,10 +185,6 @@ KINDS: dict[Kind, KindRule] = {
 }
 
 
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 # --- windows a party must keep ----------------------------------------------------------------
 
 
@@ -245,7 +241,7 @@ def check_reconsideration(
         return [
             Refusal(
                 "reconsideration.before_service",
-                f"复议申请日期不能早于异议裁定送达日期（{_cn(served_on)}）",
+                f"复议申请日期不能早于异议裁定送达日期（{cn_date(served_on)}）",
                 source,
                 "received_on",
             )
@@ -253,15 +249,15 @@ def check_reconsideration(
     due = reconsideration_due(served_on, calendar)
     if filed_on > due.due:
         moved = (
-            f"（届满日 {_cn(due.moved_from)} 为休息日，顺延至 {_cn(due.due)}）"
+            f"（届满日 {cn_date(due.moved_from)} 为休息日，顺延至 {cn_date(due.due)}）"
             if due.moved_from
             else ""
         )
         return [
             Refusal(
                 "reconsideration.too_late",
-                f"复议申请应当自异议裁定送达之日起十日内提出：裁定于 {_cn(served_on)} 送达，"
-                f"申请期间至 {_cn(due.due)} 届满{moved}，{_cn(filed_on)} 提出的申请已逾期",
+                f"复议申请应当自异议裁定送达之日起十日内提出：裁定于 {cn_date(served_on)} 送达，"
+                f"申请期间至 {cn_date(due.due)} 届满{moved}，{cn_date(filed_on)} 提出的申请已逾期",
                 f"{source}；民事诉讼法 第85条",
                 "received_on",
             )
@@ -309,7 +305,7 @@ def check_third_party_objection(
         refusals.append(
             Refusal(
                 "third_party.item_ended",
-                f"执行标的“{item}”已于 {_cn(on)} {ITEM_END_LABELS[how]}，该标的的执行已经终结；"
+                f"执行标的“{item}”已于 {cn_date(on)} {ITEM_END_LABELS[how]}，该标的的执行已经终结；"
                 "案外人异议应当在执行标的执行终结前提出",
                 "民诉法解释 第462条；执行异议复议规定 第6条第2款",
             )
@@ -325,7 +321,7 @@ def check_act_objection(*, case_ended_on: date | None, against_closure: bool) ->
         return [
             Refusal(
                 "objection.case_ended",
-                f"执行程序已于 {_cn(case_ended_on)} 终结，只能对终结执行的措施本身提出异议",
+                f"执行程序已于 {cn_date(case_ended_on)} 终结，只能对终结执行的措施本身提出异议",
                 "执行异议复议规定 第6条第1款",
             )
         ]
@@ -458,8 +454,8 @@ def check_court_change(count: ChangeCourtCount, *, case_closed: bool) -> list[Re
         return [
             Refusal(
                 "court_change.too_early",
-                f"执行法院自 {_cn(count.received_on)} 收到申请执行书{excluded}，至 {_cn(count.on)} "
-                f"尚未超过六个月（{_cn(count.due)} 届满），暂不能申请上一级法院执行",
+                f"执行法院自 {cn_date(count.received_on)} 收到申请执行书{excluded}，至 {cn_date(count.on)} "
+                f"尚未超过六个月（{cn_date(count.due)} 届满），暂不能申请上一级法院执行",
                 source,
                 "received_on",
             )
@@ -514,6 +510,8 @@ class ConflictReason(StrEnum):
     IMPLEMENTATION_ACT = "implementation_act"  # 记录过本案的执行实施行为
     STAGE_HOLDER = "stage_holder"  # 负责过本案的某一办案阶段
     CASE_OFFICER = "case_officer"  # 是或曾是本案承办人
+    MEASURE_DECIDED = "measure_decided"  # 决定或批准过本案的执行措施（未必记录节点）
+    COLLEGIAL_PANEL = "collegial_panel"  # 参加过本案执行实施的合议（执行方案、终本审查等）
     RECUSED = "recused"  # 已决定回避
 
 
@@ -531,11 +529,13 @@ class Conflict:
 def conflict_message(conflict: Conflict) -> str:
     """The refusal as a clerk reads it, e.g. 张三曾在本案记录执行实施行为（2026年3月5日 采取查封、
     扣押、冻结措施），不能参与本案执行审查（审执分离）."""
-    when = f"{_cn(conflict.on)} " if conflict.on else ""
+    when = f"{cn_date(conflict.on)} " if conflict.on else ""
     what = {
         ConflictReason.IMPLEMENTATION_ACT: f"曾在本案记录执行实施行为（{when}{conflict.detail}）",
         ConflictReason.STAGE_HOLDER: f"曾负责本案“{conflict.detail}”阶段（{when}起）",
         ConflictReason.CASE_OFFICER: f"是或曾是本案承办人（{when}确定）",
+        ConflictReason.MEASURE_DECIDED: f"曾决定或批准本案执行措施（{when}{conflict.detail}）",
+        ConflictReason.COLLEGIAL_PANEL: f"曾参加本案执行实施的合议（{when}{conflict.detail}）",
         ConflictReason.RECUSED: f"已决定回避（{conflict.detail}）",
     }[conflict.reason]
     if conflict.reason is ConflictReason.RECUSED:

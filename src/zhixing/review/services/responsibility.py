@@ -116,7 +116,16 @@ def analysis_open(
     return analysis
 
 
+def _named(actor: Any, analysis: ResponsibilityAnalysis) -> bool:
+    """Whether the actor is among the people the analysis names: nobody concludes on their own
+    conduct (the recusal principle of 民事诉讼法 第47条, applied to the quality office's review)."""
+    staff = staff_of(actor)
+    return staff is not None and analysis.people.filter(pk=staff.pk).exists()
+
+
 def may_close(actor: Any, analysis: ResponsibilityAnalysis) -> bool:
+    if _named(actor, analysis):
+        return False
     if getattr(actor, "is_superuser", False):
         return True
     staff = staff_of(actor)
@@ -149,6 +158,11 @@ def responsibility_close(
         raise InputError("responsibility.future_date", "结论日期不能晚于今天", field="on")
     if not scope_of(actor).covers(analysis.court_id):
         raise NotFound("未找到该责任分析，或您无权查看")
+    if _named(actor, analysis):
+        raise AccessDenied(
+            "您是本责任分析所涉及的人员，不能办结本分析（应由其他人员办结）",
+            code="responsibility.named",
+        )
     if not may_close(actor, analysis):
         who = "、".join(sorted(r.label for r in QUALITY_OFFICE))
         raise AccessDenied(f"责任分析由{who}办结", code="responsibility.role")

@@ -6,6 +6,11 @@ reviewing its objections and reconsiderations. Who "handled" it is what the reco
   upper court's own supervision acts) — the person named in the refusal with the date and act;
 - held one of its stages (分段集约: alone or as a member of the team given the stage), ended or not;
 - is or was its 承办人 (the current officer and every officer named by an assignment);
+- decided, approved or carried out one of its measures, whether or not a node names them (the
+  ruling to seal or deduct, a renewal, a fine or detention proposed or approved, a disposal opened,
+  an auction announced, a distribution plan made — `MEASURE_DECISIONS`);
+- sat on one of its collegial decisions (合议庭评议 or 主审法官联席会议 on the enforcement plan, an
+  auction, the 终本 review …), presiding or as a member;
 - was recused from this review matter (回避, 民事诉讼法 第47条、第49条).
 
 A refusal is an AccessDenied with code `review.separation`, and the refusal itself goes to the
@@ -20,7 +25,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import transaction
 
-from zhixing.cases.models import EnforcementCase, NodeEvent, StageAssignment
+from zhixing.cases.models import CollegialDecision, EnforcementCase, NodeEvent, StageAssignment
 from zhixing.cases.rules.nodes import NODE_TABLE, STAGE_LABELS, NodeCode, Stage
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import AccessDenied
@@ -69,10 +74,40 @@ NOT_IMPLEMENTATION: frozenset[NodeCode] = frozenset(
 )
 
 
+# Who decided a measure, read from the measures' own rows (they name a user, not always a node):
+# (model, the user field, the date field, the path to the case, what the person did).
+MEASURE_DECISIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("ControlMeasure", "decided_by", "started_on", "case", "决定查封、扣押、冻结或扣划"),
+    ("ControlRenewal", "decided_by", "renewed_on", "measure__case", "决定续行查控"),
+    ("CoerciveMeasure", "proposed_by", "proposed_on", "case", "提请强制措施"),
+    ("CoerciveMeasure", "decided_by", "decided_on", "case", "审批强制措施"),
+    ("DisposalFile", "opened_by", "opened_on", "case", "启动财产处置"),
+    ("AuctionRound", "announced_by", "announced_on", "file__case", "发布拍卖公告"),
+    ("DistributionPlan", "made_by", "served_on", "distribution__case", "制作分配方案"),
+)
+
+
+def _measure_deciders(case: EnforcementCase) -> list[tuple[int, Any, str]]:
+    """(user id, date, what) for everyone a measures row names as deciding for the case."""
+    from zhixing.measures import models as measures
+
+    found: list[tuple[int, Any, str]] = []
+    for model, user_field, on_field, case_path, what in MEASURE_DECISIONS:
+        rows = getattr(measures, model).objects.filter(
+            **{case_path: case, f"{user_field}__isnull": False}
+        )
+        found.extend(
+            (user_id, on, what)
+            for user_id, on in rows.values_list(f"{user_field}_id", on_field).distinct()
+        )
+    return found
+
+
 def case_conflicts(case: EnforcementCase, review: ReviewCase | None = None) -> list[Conflict]:
     """Every recorded reason someone may not sit on the case's review matters (and, with `review`,
-    the recusals decided in that matter). Four queries."""
+    the recusals decided in that matter)."""
     conflicts: list[Conflict] = []
+    deciders = _measure_deciders(case)
     events = list(
         NodeEvent.objects.filter(case=case, actor__isnull=False)
         .exclude(code__in=[c.value for c in NOT_IMPLEMENTATION])
@@ -85,9 +120,9 @@ def case_conflicts(case: EnforcementCase, review: ReviewCase | None = None) -> l
     }
     staff = {
         s.user_id: s
-        for s in Staff.objects.filter(user_id__in={e[0] for e in events}).only(
-            "id", "name", "user_id"
-        )
+        for s in Staff.objects.filter(
+            user_id__in={e[0] for e in events} | {d[0] for d in deciders}
+        ).only("id", "name", "user_id")
     }
     for actor_id, code, on, _data in events:
         member = staff.get(actor_id)
@@ -101,6 +136,21 @@ def case_conflicts(case: EnforcementCase, review: ReviewCase | None = None) -> l
                     NODE_TABLE[NodeCode(code)].label,
                 )
             )
+    for user_id, on, what in deciders:
+        member = staff.get(user_id)
+        if member is not None:
+            conflicts.append(
+                Conflict(member.pk, member.name, ConflictReason.MEASURE_DECIDED, on, what)
+            )
+    panels = CollegialDecision.objects.filter(case=case).select_related("presiding")
+    for decision in panels.prefetch_related("members"):
+        detail = f"{decision.get_kind_display()}：{decision.subject}"
+        sitting = {decision.presiding.pk: decision.presiding.name}
+        sitting.update((m.pk, m.name) for m in decision.members.all())
+        conflicts.extend(
+            Conflict(pk, name, ConflictReason.COLLEGIAL_PANEL, decision.decided_on, detail)
+            for pk, name in sitting.items()
+        )
     for assignment in StageAssignment.objects.filter(case=case).select_related("staff", "team"):
         holders = (
             [assignment.staff]

@@ -7,7 +7,6 @@ select within scope, call one service, redirect (PRG).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,14 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.forms import DATE
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import AccessDenied, NotFound
-from zhixing.measures.views._common import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import today as _today
 from zhixing.organization.models import Court, Staff
 
 from ..models import ReviewCase
@@ -176,10 +175,6 @@ class ServeForm(forms.Form):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _said(error: Any) -> str:

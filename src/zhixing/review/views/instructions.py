@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhixing.cases.forms import DATE
 from zhixing.core.errors import DomainError, NotFound
-from zhixing.measures.views._common import not_future, shows_errors, sourced
+from zhixing.core.views import not_future, shows_errors, sourced
 from zhixing.organization.selectors import staff_of
 
 from ..selectors import supervision as selectors

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from zhixing.cases.forms import DATE
 from zhixing.cases.models import NodeEvent
 from zhixing.core.errors import AccessDenied
-from zhixing.measures.views._common import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import not_future, perform_action, shows_errors, sourced
 from zhixing.organization.selectors import roles_of
 
 from ..models import ResponsibilityAnalysis

@@ -22,7 +22,7 @@ from zhixing.cases.forms import DATE
 from zhixing.cases.models import EnforcementCase
 from zhixing.closure.rules.modes import MODE_LABELS, Mode
 from zhixing.core.errors import AccessDenied, DomainError, NotFound
-from zhixing.measures.views._common import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import not_future, perform_action, shows_errors, sourced
 from zhixing.organization.models import Court
 from zhixing.organization.selectors import staff_of
 

@@ -5,6 +5,8 @@ Safe to run twice and to overlap (every duty claims its rows), so a scheduler ma
 15 minutes or hourly (docs/operations.md). A duty that fails is reported and the others still
 run; the command then exits non-zero so the scheduler notices. `--today` performs the duties as of
 an earlier day (demos, tests, catching up after an outage); it cannot be later than today.
+`--loop N` repeats the run every N seconds until stopped (`make run` uses it for the demo; a court's
+servers use a scheduler instead).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only", action="append", default=[], help="只执行该名称的任务（可重复）"
         )
+        parser.add_argument(
+            "--loop", type=int, default=0, help="每隔该秒数重复执行，直至中止（演示用）"
+        )
 
     def handle(self, *args, **options):
         today = self._today(options["today"])
@@ -40,6 +45,18 @@ class Command(BaseCommand):
                 f"没有名为 {'、'.join(unknown)} 的定期任务；已登记：{'、'.join(sorted(names))}"
             )
         chosen = [d for d in registered if not options["only"] or d.name in options["only"]]
+        if options["loop"] > 0:
+            if options["today"]:
+                raise CommandError("--loop 按当天执行，不能与 --today 同用")
+            while True:  # a failed run is reported and the next one still comes
+                try:
+                    self._run(chosen, timezone.localdate())
+                except CommandError as error:
+                    self.stderr.write(str(error))
+                time.sleep(options["loop"])
+        self._run(chosen, today)
+
+    def _run(self, chosen: list[duties.Duty], today: date) -> None:
         failed = []
         with duties.as_of(today):
             for duty in chosen:

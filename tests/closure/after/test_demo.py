@@ -4,7 +4,7 @@ nothing; without such a case it is a no-op that says so."""
 
 import pytest
 
-from tests.after_round_termination.conftest import ROUND1, ROUND2
+from tests.closure.after.conftest import ROUND1, ROUND2
 from zhixing.closure.models import ReInquiry, ResumptionFlag
 from zhixing.demo.after_round_termination import seed_after_round_termination
 from zhixing.linkage.models import OutboxMessage

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.cases.conftest import basis, parties, people  # noqa: F401 (fixtures)
+from tests.linkage.conftest import file_case, pinned_today  # noqa: F401 (fixtures)
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases import services as case_services
 from zhixing.core.models import AuditRecord

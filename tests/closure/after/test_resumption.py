@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from tests.after_round_termination.conftest import CHECKLIST
 from tests.cases.conftest import basis
+from tests.closure.after.conftest import CHECKLIST
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.models import EnforcementCase, NodeEvent
 from zhixing.closure import duties as closure_duties
@@ -164,3 +164,22 @@ def test_dismissal_needs_a_reason_and_takes_the_flag_off_the_worklist(lead, peop
     with pytest.raises(DomainError) as handled:
         after.resume(actor=people["clerk"].user, flag=flag, on=TODAY, checklist=CHECKLIST)
     assert handled.value.code == "resumption.handled"
+
+
+def test_a_second_flag_of_a_resumed_case_cannot_resume_it_again(round_termination, lead, people):
+    """Two officers, two open flags of one case: the first resumes it; the second — who saw their
+    flag open before the first committed — is refused once the case lock is theirs, and nothing
+    is written (one 执恢 case, one 恢复执行 node)."""
+    original = round_termination()
+    first, second = lead(original), lead(original)
+    clerk = people["clerk"].user
+    new = after.resume(actor=clerk, flag=first, on=TODAY, checklist=CHECKLIST)
+    ResumptionFlag.objects.filter(pk=second.pk).update(status="open", resumed_case=None)
+    before = (EnforcementCase.objects.count(), NodeEvent.objects.count())
+    with pytest.raises(DomainError) as again:
+        after.resume(actor=people["officer"].user, flag=second, on=TODAY, checklist=CHECKLIST)
+    assert (
+        again.value.code == "resumption.already_resumed" and new.case_number in again.value.message
+    )
+    assert (EnforcementCase.objects.count(), NodeEvent.objects.count()) == before
+    assert EnforcementCase.objects.filter(previous_case=original).count() == 1

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from tests.after_round_termination.conftest import ROUND1
+from tests.closure.after.conftest import ROUND1
 from zhixing.closure.models import ReInquiry
 from zhixing.core import duties
 from zhixing.core.models import AuditRecord

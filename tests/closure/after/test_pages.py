@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.after_round_termination.conftest import ROUND1
+from tests.closure.after.conftest import ROUND1
 from zhixing.closure import duties as closure_duties
 from zhixing.closure.models import ResumptionFlag
 from zhixing.closure.services import after

@@ -3,11 +3,11 @@ due, settled when every department has answered, told to the applicant, property
 resumption flag on the officer's worklist (十个必须 第6条)."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from tests.after_round_termination.conftest import CLOSED, FLAT, ROUND1, ROUND2, close_by
+from tests.closure.after.conftest import CLOSED, FLAT, ROUND1, ROUND2, close_by
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.models import NodeEvent, Notification
 from zhixing.closure import duties as closure_duties
@@ -205,3 +205,53 @@ def test_post_closure_inquiries_are_only_for_cases_closed_by_round_termination(
         assert closed.value.code == (
             "inquiry.not_round_termination" if post else "inquiry.case_not_open"
         )
+
+
+def _other_batch(messages, *, created_at, answered):
+    """Inquiry messages of the case that are not the round's (another batch: a copy of each of the
+    round's requests, `created_at` and answered as given)."""
+    copies = []
+    for n, m in enumerate(messages, start=1):
+        m.pk = None
+        m.idempotency_key = f"other-batch-{n}-{m.idempotency_key[:20]}"
+        m.created_at = created_at
+        m.answered_at = created_at if answered else None
+        m.status = OutboxMessage.Status.ANSWERED if answered else OutboxMessage.Status.SENT
+        m.save()
+        copies.append(m)
+    return copies
+
+
+def test_a_round_is_settled_by_its_own_answers_not_by_a_later_batch(
+    round_termination, answer_round
+):
+    """Another inquiry batch of the case, created after the round's and all answered, does not
+    settle the round while the round's own requests wait for their answers."""
+    case = round_termination()
+    closure_duties.after_round_termination(ROUND1)
+    row = ReInquiry.objects.get(case=case, round=1)
+    own = list(row.messages.order_by("pk"))
+    assert len(own) == 10 and {m.case_id for m in own} == {case.pk}
+    later = max(m.created_at for m in own).replace(microsecond=0) + timedelta(hours=1)
+    _other_batch(list(row.messages.all()), created_at=later, answered=True)
+    assert after.re_inquiry_settle(case=case, on=ROUND1) is None
+    row.refresh_from_db()
+    assert row.answered_on is None and not NodeEvent.objects.filter(code="re_inquiry_told")
+    answer_round(case)
+    row.refresh_from_db()
+    assert row.answered_on is not None and row.result == "未发现可供执行的财产"
+
+
+def test_a_batch_with_the_rounds_timestamp_does_not_hold_the_round_back(round_termination, answer):
+    """Messages created at the very instant of the round's but not the round's (still unanswered)
+    neither join the round nor keep it from being settled when its own answers are in."""
+    case = round_termination()
+    closure_duties.after_round_termination(ROUND1)
+    row = ReInquiry.objects.get(case=case, round=1)
+    own = list(row.messages.select_related("department").order_by("pk"))
+    _other_batch(list(row.messages.all()), created_at=own[0].created_at, answered=False)
+    for message in own:
+        answer(message.department.code, message, {"items": [], "note": "未发现财产"})
+    row.refresh_from_db()
+    assert row.answered_on is not None and row.told_on is not None
+    assert OutboxMessage.objects.filter(case=case, answered_at__isnull=True).count() == 10
