@@ -443,6 +443,7 @@ def _load_reviews(today, rng, write, postgres, written) -> None:
                 serials[key],
                 number,
                 case_id,
+                court_id,
                 applicant,
                 f"请求撤销（{rule.label}）所涉执行行为",
                 "被执行人名下车辆" if kind is Kind.THIRD_PARTY_OBJECTION else "",
@@ -482,7 +483,7 @@ def _load_reviews(today, rng, write, postgres, written) -> None:
             )
     review_columns = (
         "id", "court_id", "kind", "type_code", "year", "serial", "case_number", "case_id",
-        "applicant", "subject", "item", "received_on", "node_seq", "judge_id", "status", "decided_on",
+        "case_court_id", "applicant", "subject", "item", "received_on", "node_seq", "judge_id", "status", "decided_on",
         "outcome", "reasoning", "served_on", "created_at",
     )  # fmt: skip
     deadline_columns = (
@@ -561,7 +562,7 @@ def _distribution(connection) -> None:
 # Measuring
 
 STATISTICS_SQL = """
-SELECT c.court_id, c.closure_mode, count(c.id) AS n FROM cases_enforcementcase c
+SELECT c.court_id, c.closure_mode, count(*) AS n FROM cases_enforcementcase c
 WHERE c.status = 'closed' AND c.closed_on >= %s AND c.closed_on <= %s AND c.court_id IN ({ids})
 GROUP BY c.court_id, c.closure_mode"""
 COURT_NAMES_SQL = "SELECT id, name FROM organization_court WHERE id IN ({ids})"
@@ -569,12 +570,11 @@ DUE_SQL = """
 SELECT r.* FROM closure_reinquiry r JOIN cases_enforcementcase c ON c.id = r.case_id
 WHERE r.sent_on IS NULL AND NOT r.cancelled AND r.due_on <= %s
   AND c.status = 'closed' AND c.closure_mode = 'round_terminated'
-ORDER BY r.due_on, r.id"""
-IN_FLIGHT_SQL = """
-SELECT c.* FROM cases_enforcementcase c WHERE c.id IN (
-    SELECT r.case_id FROM closure_reinquiry r
-    WHERE r.sent_on IS NOT NULL AND r.answered_on IS NULL AND NOT r.cancelled)
-ORDER BY c.id"""
+ORDER BY r.due_on, r.id LIMIT 500"""
+IN_FLIGHT_IDS_SQL = """
+SELECT DISTINCT r.case_id FROM closure_reinquiry r
+WHERE r.sent_on IS NOT NULL AND r.answered_on IS NULL AND NOT r.cancelled"""
+IN_FLIGHT_SQL = "SELECT c.* FROM cases_enforcementcase c WHERE c.id IN ({ids}) ORDER BY c.id"
 FLAGS_SQL = """
 SELECT f.*, c.*, o.*, ct.* FROM closure_resumptionflag f
 JOIN cases_enforcementcase c ON c.id = f.case_id
@@ -594,8 +594,9 @@ JOIN cases_enforcementcase c ON c.id = r.case_id
 JOIN organization_court cc ON cc.id = c.court_id
 LEFT JOIN organization_staff j ON j.id = r.judge_id
 LEFT JOIN review_reviewcase p ON p.id = r.parent_id
-WHERE r.court_id IN ({ids}) OR c.court_id IN ({ids})
-ORDER BY r.status DESC, due_on ASC, r.received_on ASC, r.id ASC LIMIT %s"""
+WHERE r.court_id IN ({ids}) OR r.case_court_id IN ({ids})
+ORDER BY CASE WHEN r.status = 'filed' THEN 0 ELSE 1 END, due_on ASC, r.received_on ASC, r.id ASC
+LIMIT %s"""
 PANEL_SQL = """
 SELECT x.reviewcase_id, s.* FROM organization_staff s
 JOIN review_reviewcase_panel x ON x.staff_id = s.id WHERE x.reviewcase_id IN ({ids})"""
@@ -668,8 +669,8 @@ def _measure(connection, repeat: int) -> None:
         return sorted((c, m, n) for (c, m), n in merged.items())
 
     # (b) the duty's reads ------------------------------------------------------------------
-    def due_orm(_) -> list:
-        return [r.pk for r in list(after_services.re_inquiries_due(today))]
+    def due_orm(_) -> list:  # one batch, as the duty reads them (closure.duties.BATCH)
+        return [r.pk for r in list(after_services.re_inquiries_due(today)[:500])]
 
     def due_raw(_) -> list:
         return [r[0] for r in run(DUE_SQL, [today])]
@@ -678,7 +679,10 @@ def _measure(connection, repeat: int) -> None:
         return [c.pk for c in list(after_services.re_inquiries_in_flight())]
 
     def flight_raw(_) -> list:
-        return [r[0] for r in run(IN_FLIGHT_SQL, [])]
+        case_ids = [r[0] for r in run(IN_FLIGHT_IDS_SQL, [])]
+        if not case_ids:
+            return []
+        return [r[0] for r in run(IN_FLIGHT_SQL.replace("{ids}", _marks(case_ids)), case_ids)]
 
     # (c) resumptions -----------------------------------------------------------------------
     def worklist_orm(user) -> list:
@@ -730,7 +734,7 @@ def _measure(connection, repeat: int) -> None:
     work: list[tuple[str, list, Callable[[Any], list], Callable[[Any], list]]] = [
         ("(a) statistics 12 mo, basic officer", officers, stats_orm, stats_raw),
         ("(a) statistics 12 mo, intermediate", chiefs, stats_orm, stats_raw),
-        ("(b) duty: re_inquiries_due (all)", system, due_orm, due_raw),
+        ("(b) duty: re_inquiries_due (one batch of 500)", system, due_orm, due_raw),
         ("(b) duty: re_inquiries_in_flight", system, flight_orm, flight_raw),
         ("(c) worklist 待恢复执行, officer", officers, worklist_orm, worklist_raw),
         ("(c) /resumptions/ rows, officer", officers, resumptions_orm, resumptions_raw),

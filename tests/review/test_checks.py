@@ -71,6 +71,7 @@ def test_the_database_refuses_a_second_reconsideration_row(people, judges, case)
             serial=99,
             case_number="（2026）京03执复99号",
             case=case,
+            case_court_id=case.court_id,
             parent=objection,
             applicant="x",
             subject="x",
@@ -395,3 +396,16 @@ def test_recusal_of_someone_outside_the_court_and_panel_is_refused(people, judge
         )
     assert refused.value.code == "recusal.other_court" and refused.value.field == "staff"
     assert not Recusal.objects.exists()
+
+
+def test_the_list_shows_open_matters_first_whatever_the_other_statuses(people, judges, case):
+    """Sorting by the status text put 已撤回 (withdrawn) before 审查中 (filed): open ones first."""
+    from zhixing.review.selectors import cases as selectors
+
+    done = decided(people, judges, case, served=date(2026, 9, 21))
+    pending = file(people, case, on=date(2026, 9, 22))
+    withdrawn = file(people, case, on=date(2026, 9, 22))
+    ReviewCase.objects.filter(pk=withdrawn.pk).update(status=ReviewCase.Status.WITHDRAWN)
+    rows = list(selectors.review_list(actor=people["clerk"].user))
+    assert rows[0] == pending and {r.pk for r in rows[1:]} == {done.pk, withdrawn.pk}
+    assert all(r.case_court_id == case.court_id for r in rows)

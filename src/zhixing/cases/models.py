@@ -105,10 +105,10 @@ class EnforcementCase(models.Model):
         ]
         indexes = [
             models.Index(fields=["court", "status", "stage"], name="case_court_status_idx"),
-            models.Index(
+            models.Index(  # closure statistics read only this index (bench/bench_closure.py)
                 fields=["court", "closed_on", "closure_mode"],
                 name="case_closed_idx",
-                condition=Q(closed_on__isnull=False),
+                condition=Q(status="closed"),
             ),
         ]
 

@@ -22,6 +22,9 @@ from zhixing.core.errors import DomainError
 log = logging.getLogger("zhixing.closure")
 
 
+BATCH = 500  # rounds read at a time; a national backlog never sits in memory at once
+
+
 def after_round_termination(today: date) -> str:
     from .services import after
 
@@ -39,13 +42,21 @@ def after_round_termination(today: date) -> str:
             found += int(row.found)
     sent = 0
     refused: Counter[str] = Counter()
-    for row in list(after.re_inquiries_due(today)):
-        try:
-            if after.re_inquiry_send(actor=actor, re_inquiry=row, on=today) is not None:
-                sent += 1
-        except DomainError as error:
-            refused[error.message] += 1
-            log.warning("%s 第%s次终本后查询未能发起：%s", row.case_id, row.round, error.message)
+    tried: set[int] = set()
+    while True:  # in batches: each walks reinquiry_due_idx (a refused round stays due: skip it)
+        batch = list(after.re_inquiries_due(today).exclude(pk__in=tried)[:BATCH])
+        for row in batch:
+            tried.add(row.pk)
+            try:
+                if after.re_inquiry_send(actor=actor, re_inquiry=row, on=today) is not None:
+                    sent += 1
+            except DomainError as error:
+                refused[error.message] += 1
+                log.warning(
+                    "%s 第%s次终本后查询未能发起：%s", row.case_id, row.round, error.message
+                )
+        if len(batch) < BATCH:
+            break
     line = f"发起 {sent} 次；登记查询结果 {settled} 次（发现财产 {found} 次）"
     if refused:
         reasons = "；".join(f"{message}（{n} 件）" for message, n in refused.most_common(3))

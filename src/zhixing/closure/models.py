@@ -41,7 +41,12 @@ class ReInquiry(models.Model):
                 fields=["due_on"],
                 name="reinquiry_due_idx",
                 condition=Q(sent_on__isnull=True, cancelled=False),
-            )
+            ),
+            models.Index(  # rounds sent, not yet settled: the duty's safety net reads only these
+                fields=["case"],
+                name="reinquiry_in_flight_idx",
+                condition=Q(sent_on__isnull=False, answered_on__isnull=True, cancelled=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -58,6 +58,9 @@ class ReviewCase(models.Model):
         related_name="review_cases",
         verbose_name="执行案件",
     )
+    # the enforcement case's court, copied so "heard here or about a case of ours" is two index
+    # scans instead of a join over every case (bench/bench_closure.py)
+    case_court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="enforcementcase",
             index=models.Index(
-                condition=models.Q(("closed_on__isnull", False)),
+                condition=models.Q(("status", "closed")),
                 fields=["court", "closed_on", "closure_mode"],
                 name="case_closed_idx",
             ),

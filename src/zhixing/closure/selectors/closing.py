@@ -58,7 +58,7 @@ def closure_statistics(
         ),
         "court",
     )
-    counts = qs.values("court_id", "closure_mode").annotate(n=Count("id")).order_by()
+    counts = qs.values("court_id", "closure_mode").annotate(n=Count("*")).order_by()
     names = {}
     rows: dict[int, ClosureRow] = {}
     for item in counts:

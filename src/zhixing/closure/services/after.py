@@ -269,10 +269,14 @@ def re_inquiry_answered(*, message: OutboxMessage, answer: Any, parsed: Any) -> 
 
 
 def re_inquiries_in_flight() -> QuerySet[EnforcementCase]:
-    """Cases with a round sent and not yet settled (the duty's safety net)."""
-    ids = ReInquiry.objects.filter(
-        sent_on__isnull=False, answered_on__isnull=True, cancelled=False
-    ).values("case_id")
+    """Cases with a round sent and not yet settled (the duty's safety net). Two steps: the case ids
+    from the partial index `reinquiry_in_flight_idx`, then the cases by primary key — as one
+    semi-join PostgreSQL misjudges the rows and scans every case (bench/bench_closure.py)."""
+    ids = list(
+        ReInquiry.objects.filter(sent_on__isnull=False, answered_on__isnull=True, cancelled=False)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
     return EnforcementCase.objects.filter(pk__in=ids).order_by("pk")
 
 

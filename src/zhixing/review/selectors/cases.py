@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from zhixing.cases.models import CaseDeadline, EnforcementCase
@@ -43,7 +43,7 @@ def _visible(actor: Any, qs: QuerySet[ReviewCase]) -> QuerySet[ReviewCase]:
     if scope.everything:
         return qs
     ids = sorted(scope.court_ids or ())
-    return qs.filter(Q(court_id__in=ids) | Q(case__court_id__in=ids))
+    return qs.filter(Q(court_id__in=ids) | Q(case_court_id__in=ids))
 
 
 def with_due(qs: QuerySet[ReviewCase]) -> QuerySet[ReviewCase]:
@@ -76,7 +76,8 @@ def review_list(
     qs = with_due(qs.select_related(*RELATED).prefetch_related("panel"))
     if overdue and today is not None:
         qs = qs.filter(status=ReviewCase.Status.FILED, due_on__lt=today)
-    return qs.order_by("-status", "due_on", "received_on", "id")
+    open_first = Case(When(status=ReviewCase.Status.FILED, then=Value(0)), default=Value(1))
+    return qs.order_by(open_first, "due_on", "received_on", "id")
 
 
 def review_get(*, actor: Any, pk: int) -> ReviewCase:
@@ -88,7 +89,7 @@ def review_get(*, actor: Any, pk: int) -> ReviewCase:
     if row is None:
         raise NotFound("未找到该审查案件，或您无权查看")
     scope = scope_of(actor)
-    if not (scope.covers(row.court_id) or scope.covers(row.case.court_id)):
+    if not (scope.covers(row.court_id) or scope.covers(row.case_court_id)):
         raise NotFound("未找到该审查案件，或您无权查看")
     return row
 

@@ -277,6 +277,7 @@ def review_file(
             with transaction.atomic():
                 review = ReviewCase.objects.create(
                     court=court,
+                    case_court_id=case.court_id,
                     kind=kind_value.value,
                     type_code=type_code,
                     year=year,
