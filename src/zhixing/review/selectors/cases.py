@@ -73,7 +73,11 @@ def review_list(
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
-    qs = with_due(qs.select_related(*RELATED).prefetch_related("panel"))
+    # the enforcement cases come by primary key for the page's rows only: joined, PostgreSQL hashes
+    # the whole case table to find them (bench/bench_closure.py)
+    qs = with_due(
+        qs.select_related("court", "case_court", "judge", "parent").prefetch_related("panel", "case")
+    )
     if overdue and today is not None:
         qs = qs.filter(status=ReviewCase.Status.FILED, due_on__lt=today)
     open_first = Case(When(status=ReviewCase.Status.FILED, then=Value(0)), default=Value(1))
