@@ -51,14 +51,13 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench
      [--cases 1000000] [--repeat 200] [--keep | --reuse]
 `--keep` leaves the database for queries by hand, `--reuse` measures again on it; drop it yourself
 afterwards (DROP DATABASE zhixing_bench_closure). The raw SQL mirrors the selectors as of
-2026-11-28: keep them in step. On SQLite it runs only with an explicit, smaller `--cases`.
+2026-11-27: keep them in step. PostgreSQL only (its loader and queries use PostgreSQL's SQL).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import sys
 import time
@@ -70,7 +69,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import django_test_db, median_p99_ms, test_database  # noqa: E402
+from _setup import add_database_options, median_p99_ms, on_bench_database  # noqa: E402
 
 BENCH_DATABASE = "zhixing_bench_closure"  # never drop another engineer's run
 SEED = 373
@@ -96,50 +95,19 @@ DEADLINE_OF = {
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=None, help="default 1,000,000 (PostgreSQL)")
-    parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument(
-        "--keep",
-        action="store_true",
-        help="leave the database for queries by hand (PostgreSQL; drop it yourself afterwards)",
-    )
-    parser.add_argument(
-        "--reuse", action="store_true", help="measure again on a database left by --keep"
-    )
+    add_database_options(parser)
     return parser.parse_args()
 
 
 def main() -> None:
-    args = _arguments()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhixing.settings.test")
-    import django
+    on_bench_database(
+        BENCH_DATABASE, "bench_closure.py", _arguments(), _run, _remeasure, sqlite=False
+    )
 
-    django.setup()
-    from django.db import connection
 
-    postgres = connection.vendor == "postgresql"
-    if not postgres and args.cases is None:
-        print(
-            "bench_closure.py 需要 PostgreSQL（DATABASE_URL=postgres://…）才能测 100 万件；"
-            "在 SQLite 上请用较小的 --cases，例如 --cases 5000。本次跳过。"
-        )
-        return
-    cases = args.cases or 1_000_000
-    if postgres:
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = BENCH_DATABASE
-
-    if args.reuse and postgres:
-        connection.close()
-        connection.settings_dict["NAME"] = BENCH_DATABASE
-        _distribution(connection)
-        _measure(connection, args.repeat)
-    elif args.keep and postgres:
-        connection, _ = django_test_db()
-        _run(connection, cases, args)
-        print(f"数据库 {BENCH_DATABASE} 已保留；用完请执行 DROP DATABASE {BENCH_DATABASE}")
-    else:
-        with test_database() as connection:
-            _run(connection, cases, args)
+def _remeasure(connection, args: argparse.Namespace) -> None:
+    _distribution(connection)
+    _measure(connection, args.repeat)
 
 
 def _run(connection, cases: int, args: argparse.Namespace) -> None:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
-import os
 import random
 import sys
 import time
@@ -48,7 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import django_test_db, median_p99_ms, test_database  # noqa: E402
+from _setup import add_database_options, median_p99_ms, on_bench_database  # noqa: E402
 
 BENCH_DATABASE = "zhixing_bench_controls"  # never drop another engineer's run
 SEED = 485
@@ -59,53 +58,20 @@ BATCH_CASES = 20_000
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=None, help="default 1,000,000 (PostgreSQL)")
+    add_database_options(parser)
     parser.add_argument(
         "--controls-per-case", type=float, default=2.0, help="average, deductions included"
-    )
-    parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument(
-        "--keep",
-        action="store_true",
-        help="leave the database for queries by hand (PostgreSQL; drop it yourself afterwards)",
-    )
-    parser.add_argument(
-        "--reuse", action="store_true", help="measure again on a database left by --keep"
     )
     return parser.parse_args()
 
 
 def main() -> None:
-    args = _arguments()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhixing.settings.test")
-    import django
+    on_bench_database(BENCH_DATABASE, "bench_controls.py", _arguments(), _run, _remeasure)
 
-    django.setup()
-    from django.db import connection
 
-    postgres = connection.vendor == "postgresql"
-    if not postgres and args.cases is None:
-        print(
-            "bench_controls.py 需要 PostgreSQL（DATABASE_URL=postgres://…）才能测 100 万件；"
-            "在 SQLite 上请用较小的 --cases，例如 --cases 5000。本次跳过。"
-        )
-        return
-    cases = args.cases or 1_000_000
-    if postgres:
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = BENCH_DATABASE
-
-    if args.reuse and postgres:
-        connection.close()
-        connection.settings_dict["NAME"] = BENCH_DATABASE
-        _distribution(connection)
-        _measure(connection, args.repeat)
-    elif args.keep and postgres:
-        connection, _ = django_test_db()
-        _run(connection, cases, args)
-        print(f"数据库 {BENCH_DATABASE} 已保留；用完请执行 DROP DATABASE {BENCH_DATABASE}")
-    else:
-        with test_database() as connection:
-            _run(connection, cases, args)
+def _remeasure(connection, args: argparse.Namespace) -> None:
+    _distribution(connection)
+    _measure(connection, args.repeat)
 
 
 def _run(connection, cases: int, args: argparse.Namespace) -> None:
