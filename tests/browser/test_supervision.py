@@ -2,7 +2,7 @@
 closes by 终结执行 and the new 京03 case appears (民事诉讼法 第237条；法发〔2014〕26号 第17条)."""
 
 from tests.browser.conftest import BROWSER_MARKS
-from tests.supervision.conftest import courts, cy_case, staff  # noqa: F401 (fixtures)
+from tests.review.supervision.conftest import courts, cy_case, staff  # noqa: F401 (fixtures)
 from zhixing.cases.models import EnforcementCase
 
 pytestmark = BROWSER_MARKS
