@@ -76,7 +76,9 @@ def review_list(
     # the enforcement cases come by primary key for the page's rows only: joined, PostgreSQL hashes
     # the whole case table to find them (bench/bench_closure.py)
     qs = with_due(
-        qs.select_related("court", "case_court", "judge", "parent").prefetch_related("panel", "case")
+        qs.select_related("court", "case_court", "judge", "parent").prefetch_related(
+            "panel", "case"
+        )
     )
     if overdue and today is not None:
         qs = qs.filter(status=ReviewCase.Status.FILED, due_on__lt=today)
