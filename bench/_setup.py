@@ -101,3 +101,28 @@ def on_bench_database(name: str, script: str, args, build, measure, *, sqlite: b
     else:
         with test_database() as connection:
             build(connection, cases, args)
+
+
+def bench_actors():
+    """The demo's basic-court officers (…_officer1–3) and the chiefs of 京01–京03 (scopes of 6–7
+    courts), their scope and roles computed once, as the app does once per request (the cost of
+    that is measured in bench_scope.py)."""
+    from django.contrib.auth import get_user_model
+
+    from zhixing.organization.models import Court
+    from zhixing.organization.selectors import roles_of, scope_of
+
+    users = get_user_model().objects.select_related("staff__court")
+    basic = Court.objects.filter(level="basic").values_list("slug", flat=True)
+    officers = list(
+        users.filter(username__in=[f"{s}_officer{i}" for s in basic for i in (1, 2, 3)]).order_by(
+            "pk"
+        )
+    )
+    chiefs = list(
+        users.filter(username__in=["bj1zy_chief", "bj2zy_chief", "bj3zy_chief"]).order_by("pk")
+    )
+    for user in [*officers, *chiefs]:
+        scope_of(user)
+        roles_of(user)
+    return officers, chiefs

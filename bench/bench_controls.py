@@ -47,7 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import add_database_options, median_p99_ms, on_bench_database  # noqa: E402
+from _setup import add_database_options, bench_actors, median_p99_ms, on_bench_database  # noqa: E402
 
 BENCH_DATABASE = "zhixing_bench_controls"  # never drop another engineer's run
 SEED = 485
@@ -514,27 +514,6 @@ EXPIRED_PER_COURT = (
 )
 
 
-def _actors():
-    from django.contrib.auth import get_user_model
-
-    from zhixing.organization.models import Court
-    from zhixing.organization.selectors import scope_of
-
-    users = get_user_model().objects.select_related("staff__court")
-    basic = Court.objects.filter(level="basic").values_list("slug", flat=True)
-    officers = list(
-        users.filter(username__in=[f"{s}_officer{i}" for s in basic for i in (1, 2, 3)]).order_by(
-            "pk"
-        )
-    )
-    chiefs = list(
-        users.filter(username__in=["bj1zy_chief", "bj2zy_chief", "bj3zy_chief"]).order_by("pk")
-    )
-    for user in [*officers, *chiefs]:
-        scope_of(user)  # computed once per request in the app; measured in bench_scope.py
-    return officers, chiefs
-
-
 def _measure(connection, repeat: int) -> None:
     from django.utils import timezone
 
@@ -542,7 +521,7 @@ def _measure(connection, repeat: int) -> None:
 
     today = timezone.localdate()
     until = today + timedelta(days=selectors.warn_days())
-    officers, chiefs = _actors()
+    officers, chiefs = bench_actors()
 
     def ids(user) -> list[int]:
         return sorted(user._zhixing_scope.court_ids)

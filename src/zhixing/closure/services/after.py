@@ -43,7 +43,6 @@ F = ResumptionFlag
 RE_INQUIRY_SOURCE = after_rules.SOURCE
 FLAG_SOURCE = after_rules.FLAG_SOURCE
 RESUME_SOURCE = "法发〔2014〕26号 第6条；民诉法解释 第517条"
-NOT_FOUND = "未找到该案件，或您无权查看"
 
 _area = Area("resumption")
 

@@ -11,7 +11,7 @@ from zhixing.cases import services as case_services
 from zhixing.cases.models import EnforcementCase, NodeEvent
 from zhixing.cases.rules.nodes import NODE_TABLE, NodeCode, open_pause
 from zhixing.cases.selectors import case_history
-from zhixing.cases.services.toolkit import raise_first
+from zhixing.cases.services.toolkit import NOT_FOUND, locked_case, raise_first
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
 from zhixing.organization.selectors import scope_of, staff_of
 
@@ -21,7 +21,6 @@ from . import after
 from .round_termination import gate_checklist
 
 N = NodeCode
-NOT_FOUND = "未找到该案件，或您无权查看"
 # 法发〔2014〕26号 第17条第10—12项: a case escalated or designated (cross-assignment included) by the
 # upper court, or entrusted, is closed by 终结执行 — by the deciding court's action.
 UPPER_COURT_SOURCE = "法发〔2014〕26号 第17条第10—12项"
@@ -74,13 +73,8 @@ def case_close(
     if not isinstance(on, date):
         raise InputError("closure.date", "请填写结案日期", field="on")
     with transaction.atomic():
-        locked = (
-            EnforcementCase.objects.select_for_update(of=("self",))
-            .select_related("court")
-            .filter(pk=case.pk)
-            .first()
-        )
-        if locked is None or not scope_of(actor).covers(locked.court_id):
+        locked = locked_case(case.pk, "court")
+        if not scope_of(actor).covers(locked.court_id):
             raise NotFound(NOT_FOUND)
         member = staff_of(actor)
         own = member is not None and member.court_id == locked.court_id

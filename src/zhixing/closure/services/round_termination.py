@@ -29,6 +29,7 @@ from django.db import transaction
 from zhixing.cases import services as case_services
 from zhixing.cases.models import CollegialDecision, EnforcementCase, NodeEvent
 from zhixing.cases.rules.nodes import NODE_TABLE, ROUND_TERMINATION_APPROVERS, NodeCode, Refusal
+from zhixing.cases.services.toolkit import NOT_FOUND, locked_case
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
 from zhixing.linkage.models import OutboxMessage, PropertyFound
@@ -40,7 +41,6 @@ from zhixing.organization.selectors import roles_of, scope_of, staff_of
 from ..rules import round_termination as rules
 
 N = NodeCode
-NOT_FOUND = "未找到该案件，或您无权查看"
 APPROVAL_SOURCE = "民诉法解释 第517条"
 SANCTIONS = (Measure.FINE.value, Measure.DETENTION.value)
 HELD = (ControlMeasure.Status.REQUESTED, ControlMeasure.Status.IN_EFFECT)
@@ -209,13 +209,8 @@ def round_termination_approve(
     if not isinstance(on, date):
         raise InputError("round_termination.date_required", "请填写批准日期", field="on")
     with transaction.atomic():
-        locked = (
-            EnforcementCase.objects.select_for_update(of=("self",))
-            .select_related("court")
-            .filter(pk=case.pk)
-            .first()
-        )
-        if locked is None or not scope_of(actor).covers(locked.court_id):
+        locked = locked_case(case.pk, "court")
+        if not scope_of(actor).covers(locked.court_id):
             raise NotFound(NOT_FOUND)
         if not may_approve(actor, locked):
             raise AccessDenied(
