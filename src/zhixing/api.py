@@ -84,10 +84,13 @@ def _register_routers() -> None:
     from zhixing.cases.api import router as cases_router
     from zhixing.closure.api import router as closure_router
     from zhixing.core.api import router as core_router
+    from zhixing.credit.api import router as credit_router
     from zhixing.linkage.api import router as linkage_router
+    from zhixing.linkage.joint.api import router as joint_router
     from zhixing.measures.api import router as measures_router
     from zhixing.measures.calculators import router as calculators_router
     from zhixing.organization.api import router as organization_router
+    from zhixing.portal.api import router as portal_router
     from zhixing.review.api import router as review_router
 
     api.add_router("/", core_router)
@@ -98,6 +101,9 @@ def _register_routers() -> None:
     api.add_router("/", linkage_router)
     api.add_router("/", closure_router)
     api.add_router("/", review_router)
+    api.add_router("/", joint_router)
+    api.add_router("/", credit_router)
+    api.add_router("/public/", portal_router)
 
 
 _register_routers()

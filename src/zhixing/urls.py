@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("zhixing.linkage.urls")),
     path("", include("zhixing.closure.urls")),
     path("", include("zhixing.review.urls")),
+    path("", include("zhixing.credit.urls")),
+    path("", include("zhixing.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

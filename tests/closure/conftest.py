@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests.cases import conftest as cases_conftest
 from zhixing.cases import services as case_services
 from zhixing.cases.models import EnforcementCase
+from zhixing.cases.rules.nodes import NodeCode
 from zhixing.linkage import outbox, partners
 from zhixing.linkage.models import SimulatedAnswer
 from zhixing.linkage.services import network_inquiry_start, seed_departments
@@ -74,7 +75,13 @@ def prepare(people, case: EnforcementCase, *, confirm: bool = True) -> Enforceme
     record(
         people, case, "property_report_checked", date(2026, 5, 25), result="报告无财产，核查属实"
     )
-    record(people, case, "consumption_restricted", date(2026, 6, 1), who="president")
+    # the credit app's order service owns this node (it records it with the order)
+    case_services.node_record_owned(
+        actor=people["president"].user,
+        case=case,
+        code=NodeCode.CONSUMPTION_RESTRICTED,
+        on=date(2026, 6, 1),
+    )
     record(
         people,
         case,

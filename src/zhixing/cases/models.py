@@ -146,6 +146,7 @@ class Party(models.Model):
         indexes = [
             models.Index(fields=["id_number"], name="party_id_number_idx"),
             models.Index(fields=["credit_code"], name="party_credit_code_idx"),
+            models.Index(fields=["name"], name="party_name_idx"),  # the public 终本 query
         ]
 
     def __str__(self) -> str:

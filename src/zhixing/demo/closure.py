@@ -38,6 +38,7 @@ from zhixing.cases import notifications
 from zhixing.cases import services as case_services
 from zhixing.cases.inputs import BasisInput, PartyInput
 from zhixing.cases.models import EnforcementCase
+from zhixing.cases.rules.nodes import NodeCode
 from zhixing.closure import services as closure_services
 from zhixing.core.rules.calendar import add_months
 from zhixing.demo.cases import (
@@ -146,6 +147,12 @@ def _node(u: dict[str, Any], who: str, case: EnforcementCase, code: str, on: dat
     return case_services.node_record(actor=u[who], case=case, code=code, on=on, data=data or None)
 
 
+def _owned(u: dict[str, Any], who: str, case: EnforcementCase, code: str, on: date, **data: Any):
+    return case_services.node_record_owned(
+        actor=u[who], case=case, code=NodeCode(code), on=on, data=data or None
+    )
+
+
 def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: bool) -> None:
     """Notice, report, 限制消费令, the dishonest list, a lead, field investigation, from `start`."""
     debtor = case.parties.get(role="respondent").name
@@ -163,9 +170,9 @@ def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: b
         on(20),
         result="被执行人报告名下无可供执行财产，经网络查询及询问核查属实",
     )
-    _node(u, "president", case, "consumption_restricted", on(28), respondent=debtor)
+    _owned(u, "president", case, "consumption_restricted", on(28), respondent=debtor)
     if listed:
-        _node(
+        _owned(
             u,
             "officer1",
             case,

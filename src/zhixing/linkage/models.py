@@ -167,3 +167,173 @@ class SimulatedAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.answer_id
+
+
+# Joint linkage (联席会议、挂牌督办、特殊主体案件): seed 二(一)(二); design.md layout (M9).
+
+
+class JointConference(models.Model):
+    """A meeting of the enforcement linkage mechanism (执行联动机制联席会议), convened by a court
+    with the linked departments; its minutes and the decisions it assigns."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=100, verbose_name="会议名称")
+    held_on = models.DateField(verbose_name="召开日期")
+    place = models.CharField(max_length=100, blank=True, verbose_name="地点")
+    departments = models.ManyToManyField(
+        LinkedDepartment, related_name="conferences", verbose_name="参会单位"
+    )
+    convened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "联席会议"
+        verbose_name_plural = verbose_name
+        indexes = [models.Index(fields=["court", "-held_on"], name="conference_court_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Minutes(models.Model):
+    """会议纪要: one per conference, recorded after the meeting."""
+
+    conference = models.OneToOneField(
+        JointConference, on_delete=models.CASCADE, related_name="minutes"
+    )
+    text = models.TextField(verbose_name="纪要内容")
+    recorded_on = models.DateField(verbose_name="形成日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "会议纪要"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.conference}纪要"
+
+
+class Decision(models.Model):
+    """决定事项: one task the conference assigned to one department, with a deadline, tracked to
+    completion by progress reports."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "办理中"
+        DONE = "done", "已办结"
+
+    conference = models.ForeignKey(
+        JointConference, on_delete=models.CASCADE, related_name="decisions"
+    )
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(LinkedDepartment, on_delete=models.PROTECT, related_name="+")
+    task = models.CharField(max_length=300, verbose_name="决定事项")
+    due_on = models.DateField(verbose_name="办理期限")
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(null=True, blank=True, verbose_name="办结日期")
+
+    class Meta:
+        verbose_name = "决定事项"
+        verbose_name_plural = verbose_name
+        indexes = [
+            models.Index(
+                fields=["court", "due_on"],
+                condition=models.Q(status="open"),
+                name="decision_open_due_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.task
+
+
+class DecisionProgress(models.Model):
+    """A progress report on a decision (by the department's system account or court staff)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="progress")
+    reported_on = models.DateField(verbose_name="报告日期")
+    text = models.CharField(max_length=500, verbose_name="办理进展")
+    completes = models.BooleanField(default=False, verbose_name="报告办结")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "办理进展"
+        verbose_name_plural = verbose_name
+        ordering = ["reported_on", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SupervisionListing(models.Model):
+    """挂牌督办: an upper court lists a lower court's case for supervision with a deadline; the
+    lower court reports, the upper court concludes (strikes it off)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "督办中"
+        REPORTED = "reported", "已报结，待审核"
+        CONCLUDED = "concluded", "已销号"
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")  # the case's
+    listed_by_court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300, verbose_name="督办理由")
+    listed_on = models.DateField(verbose_name="挂牌日期")
+    due_on = models.DateField(verbose_name="督办期限")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    report = models.TextField(blank=True, verbose_name="办理情况报告")
+    reported_on = models.DateField(null=True, blank=True)
+    concluded_on = models.DateField(null=True, blank=True)
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "挂牌督办"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status__in=["open", "reported"]),
+                name="supervision_listing_one_open",
+            )
+        ]
+        indexes = [models.Index(fields=["court", "status"], name="supervision_listing_court_idx")]
+
+    def __str__(self) -> str:
+        return f"挂牌督办：{self.case}"
+
+
+class SpecialEntityFlag(models.Model):
+    """特殊主体案件: a respondent that is a government body, a public institution or a state-owned
+    enterprise; flagged automatically at filing (by credit code and name) or by hand."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "党政机关"
+        INSTITUTION = "institution", "事业单位"
+        STATE_OWNED = "state_owned", "国有企业"
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="+")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name="主体类别")
+    basis = models.CharField(max_length=200, verbose_name="识别依据")
+    automatic = models.BooleanField(default=True, verbose_name="系统识别")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "特殊主体案件"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["party"], name="special_entity_one_per_party")
+        ]
+        indexes = [models.Index(fields=["court", "kind"], name="special_entity_court_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.party}（{self.get_kind_display()}）"

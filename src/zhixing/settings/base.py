@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "zhixing.closure",
     "zhixing.review",
     "zhixing.linkage",
+    "zhixing.credit",
+    "zhixing.portal",
     "zhixing.demo",
 ]
 

@@ -81,6 +81,9 @@ class NodeCode(StrEnum):
     CONSUMPTION_RESTRICTED = "consumption_restricted"
     DISHONEST_LISTED = "dishonest_listed"
     DISHONEST_NOT_QUALIFIED = "dishonest_not_qualified"
+    # Credit sanctions (失信规定 第10条; 限高规定 第9条), credit app
+    DISHONEST_REMOVED = "dishonest_removed"
+    RESTRICTION_LIFTED = "restriction_lifted"
     APPLICANT_INTERVIEWED = "applicant_interviewed"
     APPLICANT_CONFIRMED = "applicant_confirmed"
     ROUND_TERMINATION_APPROVED = "round_termination_approved"
@@ -121,7 +124,7 @@ COERCIVE_APPROVERS = frozenset({Role.PRESIDENT})  # 民事诉讼法 第119条
 ROUND_TERMINATION_APPROVERS = frozenset(
     {Role.PRESIDENT}
 )  # 民诉法解释 第517条: 合议庭审查并经院长批准
-RESTRICTION_SIGNERS = frozenset({Role.PRESIDENT})  # 限高规定 第4条: 院长签发限制消费令
+RESTRICTION_SIGNERS = frozenset({Role.PRESIDENT})  # 限高规定 第5条: 院长签发限制消费令
 # Review matters are decided by judges, never by the implementation roles alone (审执分离).
 REVIEW_ROLES = frozenset({Role.JUDGE})
 REVIEW_FILING_ROLES = frozenset({Role.CLERK, Role.ASSISTANT, Role.JUDGE})
@@ -567,6 +570,28 @@ NODE_TABLE: dict[NodeCode, Node] = {
         source="法〔2016〕373号 第1条第2项",
         data_fields=("reason", "respondent"),  # the case page's detail field holds the reason
     ),
+    N.DISHONEST_REMOVED: Node(
+        "删除失信被执行人名单信息",
+        Stage.CLOSURE,
+        RULING_ROLES,
+        frozenset({N.DISHONEST_LISTED}),
+        repeatable=True,
+        concerns_parties=True,
+        after_end=True,
+        source="法释〔2017〕7号 第10条",
+        data_fields=("respondent", "ground"),
+    ),
+    N.RESTRICTION_LIFTED: Node(
+        "解除限制消费令",
+        Stage.CLOSURE,
+        RULING_ROLES | RESTRICTION_SIGNERS,
+        frozenset({N.CONSUMPTION_RESTRICTED}),
+        repeatable=True,
+        concerns_parties=True,
+        after_end=True,
+        source="法释〔2015〕17号 第9条",
+        data_fields=("respondent", "ground"),
+    ),
     N.APPLICANT_INTERVIEWED: Node(
         "约谈申请执行人（告知执行情况及终本依据、后果，听取意见）",
         Stage.CLOSURE,
@@ -852,8 +877,6 @@ MANUAL_NODES: tuple[NodeCode, ...] = (
     N.RESPONDENT_SEARCHED,
     N.OBSTRUCTION_FOUND,
     N.FIELD_INVESTIGATED,
-    N.CONSUMPTION_RESTRICTED,
-    N.DISHONEST_LISTED,
     N.DISHONEST_NOT_QUALIFIED,
     N.APPLICANT_INTERVIEWED,
     N.APPLICANT_CONFIRMED,
@@ -893,6 +916,12 @@ DEDICATED_NODES: frozenset[NodeCode] = frozenset(
         N.ENTRUSTMENT_RECEIVED,
         N.INSTRUCTION_REQUESTED,
         N.INSTRUCTION_ANSWERED,
+        # credit app: the order and the listing come with their documents (失信规定 第5条;
+        # 限高规定 第5条), never as a bare node
+        N.CONSUMPTION_RESTRICTED,
+        N.DISHONEST_LISTED,
+        N.DISHONEST_REMOVED,
+        N.RESTRICTION_LIFTED,
     }
 )
 

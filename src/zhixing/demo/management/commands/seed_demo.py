@@ -19,7 +19,10 @@ from zhixing.core.rules.roles import Role
 from zhixing.demo.after_round_termination import seed_after_round_termination
 from zhixing.demo.cases import seed_cases, seeding
 from zhixing.demo.closure import seed_closure
+from zhixing.demo.credit import seed_credit
+from zhixing.demo.joint import seed_joint
 from zhixing.demo.measures import seed_measures
+from zhixing.demo.portal import seed_portal
 from zhixing.demo.review import seed_review
 from zhixing.demo.supervision import seed_supervision
 from zhixing.linkage.services import seed_departments
@@ -50,8 +53,13 @@ class Command(BaseCommand):
                     seed_after_round_termination,
                     seed_review,
                     seed_supervision,
+                    seed_credit,  # before the portal: exposures are of listed respondents
+                    seed_joint,
+                    seed_portal,
                 ):
-                    self.stdout.write(seed())
+                    summary = seed()
+                    if summary:
+                        self.stdout.write(summary)
                 while notifications.send_due(limit=1000)[0]:
                     pass
         self._trainings(admin)  # after the showcases, which add the review panels' judges

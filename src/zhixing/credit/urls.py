@@ -1,0 +1,5 @@
+"""Pages of the credit app: each area's view module lists its own routes."""
+
+from .views import correction, feed, listing
+
+urlpatterns = [*listing.urlpatterns, *correction.urlpatterns, *feed.urlpatterns]

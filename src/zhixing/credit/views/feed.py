@@ -1,0 +1,5 @@
+"""Pages of the feed area."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
