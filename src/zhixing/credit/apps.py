@@ -10,8 +10,9 @@ class CreditConfig(AppConfig):
     verbose_name = "信用惩戒"
 
     def ready(self) -> None:
-        from .wiring import correction, feed, listing
+        from .wiring import correction, feed, listing, restriction
 
         listing.ready()
+        restriction.ready()  # after listing: its CLOSED handler removes the listing first
         correction.ready()
         feed.ready()

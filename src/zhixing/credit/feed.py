@@ -63,6 +63,7 @@ def listing_payload(listing: DishonestDebtorListing) -> dict[str, Any]:
         "term_ends_on": listing.term_ends_on.isoformat() if listing.term_ends_on else None,
         "published_on": listing.published_on.isoformat() if listing.published_on else None,
         "status": listing.status,
+        "hidden": listing.hidden,  # 屏蔽: a CHANGED entry tells departments to stop showing it
         "removal_ground": listing.removal_ground,
         "removed_on": listing.removed_on.isoformat() if listing.removed_on else None,
     }

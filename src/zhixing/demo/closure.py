@@ -38,9 +38,10 @@ from zhixing.cases import notifications
 from zhixing.cases import services as case_services
 from zhixing.cases.inputs import BasisInput, PartyInput
 from zhixing.cases.models import EnforcementCase
-from zhixing.cases.rules.nodes import NodeCode
 from zhixing.closure import services as closure_services
 from zhixing.core.rules.calendar import add_months
+from zhixing.credit.services import listing as listings
+from zhixing.credit.services import restriction as restrictions
 from zhixing.demo.cases import (
     CHECKLIST,
     address,
@@ -147,12 +148,6 @@ def _node(u: dict[str, Any], who: str, case: EnforcementCase, code: str, on: dat
     return case_services.node_record(actor=u[who], case=case, code=code, on=on, data=data or None)
 
 
-def _owned(u: dict[str, Any], who: str, case: EnforcementCase, code: str, on: date, **data: Any):
-    return case_services.node_record_owned(
-        actor=u[who], case=case, code=NodeCode(code), on=on, data=data or None
-    )
-
-
 def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: bool) -> None:
     """Notice, report, 限制消费令, the dishonest list, a lead, field investigation, from `start`."""
     debtor = case.parties.get(role="respondent").name
@@ -170,16 +165,24 @@ def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: b
         on(20),
         result="被执行人报告名下无可供执行财产，经网络查询及询问核查属实",
     )
-    _owned(u, "president", case, "consumption_restricted", on(28), respondent=debtor)
+    respondent = case.parties.get(role="respondent")
+    restrictions.restriction_issue(
+        actor=u["president"],
+        case=case,
+        party=respondent,
+        on=on(28),
+        initiative="ex_officio",
+        ex_officio_reason="被执行人未按执行通知履行给付义务，依职权限制其高消费",
+    )
     if listed:
-        _owned(
-            u,
-            "officer1",
-            case,
-            "dishonest_listed",
-            on(29),
-            respondent=debtor,
-            ground="违反财产报告制度（法释〔2017〕7号 第1条第4项）",
+        listings.listing_decide(
+            actor=u["officer1"],
+            case=case,
+            party=respondent,
+            ground="report_duty",
+            conduct="拒绝报告财产情况（法释〔2017〕7号 第1条第4项）",
+            on=on(29),
+            initiative="ex_officio",
         )
     else:
         _node(

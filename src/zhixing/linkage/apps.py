@@ -13,7 +13,10 @@ class LinkageConfig(AppConfig):
         from zhixing.core.navigation import NavItem, register
         from zhixing.core.rules.roles import Role
 
+        from .joint import wiring as joint_wiring
+
         register_case_link("网络查控", "linkage-inquiry")
+        joint_wiring.ready()
         register(
             NavItem(
                 65,

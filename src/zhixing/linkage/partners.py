@@ -183,6 +183,13 @@ class SimulatedPartner:
                 message.department.kind, message.department.code, _who_key(message.payload)
             )
             payload: dict[str, Any] = {"items": items, "note": "" if items else "未发现财产"}
+        elif message.kind == MessageKind.CREDIT:
+            # a pushed credit-feed entry: the department confirms receipt of its sequence number
+            payload = {
+                "result": "done",
+                "effective_at": effective.isoformat(),
+                "acknowledged_seq": message.payload.get("seq"),
+            }
         else:
             payload = simulated_control_answer(
                 message.kind,

@@ -41,18 +41,24 @@ N = NodeCode
 S = OutboxMessage.Status
 INQUIRY_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT})
 
-# The departments of the demo province (执行联动机制: 法发〔2010〕15号).
-DEMO_DEPARTMENTS: tuple[tuple[str, str, DepartmentKind, str, int], ...] = (
-    ("icbc", "中国工商银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
-    ("ccb", "中国建设银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
-    ("boc", "中国银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
-    ("abc", "中国农业银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3),
+# The departments of the demo province (执行联动机制: 法发〔2010〕15号): code, name, kind, duties,
+# answer days, and whether it takes network inquiries (网络查控). The first ten answer inquiries;
+# the others are the seed's joint-sanction members (联合惩戒, 失信规定 第8条: seed 二(一)), which
+# read the credit feed (`credit.services.feed.seed_credit_subscriptions`) and take no inquiries.
+# 公安、税务、工商行政管理 of the seed's list are the inquiry partners public-security, tax and
+# market-regulation (工商行政管理 now within 市场监督管理).
+DEMO_DEPARTMENTS: tuple[tuple[str, str, DepartmentKind, str, int, bool], ...] = (
+    ("icbc", "中国工商银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3, True),
+    ("ccb", "中国建设银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3, True),
+    ("boc", "中国银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3, True),
+    ("abc", "中国农业银行", DepartmentKind.BANK, "协助查询、冻结、扣划被执行人存款", 3, True),
     (
         "real-estate",
         "北京市不动产登记中心",
         DepartmentKind.REAL_ESTATE,
         "协助查询、查封被执行人名下不动产",
         7,
+        True,
     ),
     (
         "vehicle",
@@ -60,6 +66,7 @@ DEMO_DEPARTMENTS: tuple[tuple[str, str, DepartmentKind, str, int], ...] = (
         DepartmentKind.VEHICLE,
         "协助查询、查封被执行人名下机动车",
         5,
+        True,
     ),
     (
         "csdc",
@@ -67,22 +74,178 @@ DEMO_DEPARTMENTS: tuple[tuple[str, str, DepartmentKind, str, int], ...] = (
         DepartmentKind.SECURITIES,
         "协助查询、冻结被执行人证券账户及持有证券",
         5,
+        True,
     ),
     (
         "public-security",
         "北京市公安局",
         DepartmentKind.PUBLIC_SECURITY,
-        "协助查询被执行人户籍、出入境信息，协助查找下落",
+        "协助查询被执行人户籍、出入境信息，协助查找下落；对失信被执行人限制出境、"
+        "协助限制乘坐飞机；依法查处拒不执行判决、裁定等犯罪",
         7,
+        True,
     ),
-    ("tax", "国家税务总局北京市税务局", DepartmentKind.TAX, "协助查询被执行人纳税信息", 7),
+    (
+        "tax",
+        "国家税务总局北京市税务局",
+        DepartmentKind.TAX,
+        "协助查询被执行人纳税信息；限制失信被执行人享受税收优惠、评定纳税信用等级时予以扣减",
+        7,
+        True,
+    ),
     (
         "market-regulation",
         "北京市市场监督管理局",
         DepartmentKind.MARKET_REGULATION,
-        "协助查询、冻结被执行人股权",
+        "协助查询、冻结被执行人股权（原工商行政管理职责）；限制失信被执行人担任企业法定代表人、"
+        "董事、监事、高级管理人员，在企业信用信息公示系统中公示",
         7,
+        True,
     ),
+    (
+        "discipline",
+        "中共北京市纪律检查委员会、北京市监察委员会",
+        DepartmentKind.OTHER,
+        "失信被执行人为党员、公职人员的，依纪依法处理；督促党政机关、国有企业履行生效法律文书",
+        7,
+        False,
+    ),
+    (
+        "organization",
+        "中共北京市委组织部",
+        DepartmentKind.OTHER,
+        "限制失信被执行人担任党政机关、事业单位、国有企业领导职务，限制录用为公务员、"
+        "事业单位工作人员；评先评优、提拔任用时作为参考",
+        7,
+        False,
+    ),
+    (
+        "publicity",
+        "中共北京市委宣传部",
+        DepartmentKind.OTHER,
+        "组织报刊、广播、电视、网络等媒体公布失信被执行人名单、曝光规避执行行为，宣传典型案例",
+        7,
+        False,
+    ),
+    (
+        "comprehensive-governance",
+        "北京市社会治安综合治理委员会办公室",
+        DepartmentKind.OTHER,
+        "将协助执行工作纳入社会治安综合治理考评；组织基层组织协助查找被执行人下落、送达文书",
+        7,
+        False,
+    ),
+    (
+        "procuratorate",
+        "北京市人民检察院",
+        DepartmentKind.OTHER,
+        "对拒不执行判决、裁定罪等案件依法审查逮捕、审查起诉；对民事执行活动实行法律监督",
+        7,
+        False,
+    ),
+    (
+        "legal-affairs",
+        "北京市人民政府法制办公室",
+        DepartmentKind.OTHER,
+        "督促行政机关履行生效法律文书，协调行政机关为被执行人的案件；将失信信息纳入依法行政考核",
+        7,
+        False,
+    ),
+    (
+        "finance",
+        "北京市财政局",
+        DepartmentKind.OTHER,
+        "限制失信被执行人获得财政补贴、参与政府采购；协调落实党政机关为被执行人的执行款预算",
+        7,
+        False,
+    ),
+    (
+        "civil-affairs",
+        "北京市民政局",
+        DepartmentKind.OTHER,
+        "限制失信的社会组织登记、评估等级和承接政府购买服务；审核社会救助时作为参考",
+        7,
+        False,
+    ),
+    (
+        "development-reform",
+        "北京市发展和改革委员会",
+        DepartmentKind.OTHER,
+        "限制失信被执行人参与招标投标、政府采购、发行企业债券；归集失信信息至信用信息共享平台，"
+        "组织实施联合惩戒",
+        7,
+        False,
+    ),
+    (
+        "justice",
+        "北京市司法局",
+        DepartmentKind.OTHER,
+        "限制失信被执行人从事律师、公证、司法鉴定等执业；协助对服刑、社区矫正的被执行人执行",
+        7,
+        False,
+    ),
+    (
+        "land-resources",
+        "北京市规划和自然资源委员会",
+        DepartmentKind.OTHER,
+        "限制失信被执行人取得国有建设用地使用权、矿业权；协助查询、查封土地使用权（原国土资源职责）",
+        7,
+        False,
+    ),
+    (
+        "housing",
+        "北京市住房和城乡建设委员会",
+        DepartmentKind.OTHER,
+        "限制失信被执行人购买不动产、新建扩建或高档装修房屋；限制失信企业建筑业资质和房地产开发",
+        7,
+        False,
+    ),
+    (
+        "pbc",
+        "中国人民银行营业管理部",
+        DepartmentKind.OTHER,
+        "在金融信用信息基础数据库（征信系统）记录失信信息；指导金融机构限制贷款、授信、办理信用卡",
+        7,
+        False,
+    ),
+    (
+        "banking-regulator",
+        "国家金融监督管理总局北京监管局",
+        DepartmentKind.OTHER,
+        "督促银行业金融机构限制失信被执行人贷款、授信，限制购买高额保险、理财产品（原银行业监管职责）",
+        7,
+        False,
+    ),
+    (
+        "securities-regulator",
+        "中国证券监督管理委员会北京监管局",
+        DepartmentKind.OTHER,
+        "限制失信被执行人发行股票、债券，担任上市公司董事、监事、高级管理人员，设立证券、基金、"
+        "期货经营机构",
+        7,
+        False,
+    ),
+)
+# The seed's eighteen departments (seed 二(一)) by their codes, in the seed's order.
+SEED_SANCTION_DEPARTMENTS: tuple[str, ...] = (
+    "discipline",
+    "organization",
+    "publicity",
+    "comprehensive-governance",
+    "procuratorate",
+    "public-security",
+    "legal-affairs",
+    "finance",
+    "civil-affairs",
+    "development-reform",
+    "justice",
+    "land-resources",
+    "housing",
+    "pbc",
+    "banking-regulator",
+    "tax",
+    "market-regulation",
+    "securities-regulator",
 )
 
 
@@ -92,10 +255,16 @@ def seed_departments(*, actor: Any = None) -> list[LinkedDepartment]:
     rows = []
     added = []
     with transaction.atomic():
-        for code, name, kind, duties, days in DEMO_DEPARTMENTS:
+        for code, name, kind, duties, days, inquiries in DEMO_DEPARTMENTS:
             row, created = LinkedDepartment.objects.get_or_create(
                 code=code,
-                defaults=dict(name=name, kind=kind.value, duties=duties, answer_days=days),
+                defaults=dict(
+                    name=name,
+                    kind=kind.value,
+                    duties=duties,
+                    answer_days=days,
+                    answers_inquiries=inquiries,
+                ),
             )
             rows.append(row)
             if created:

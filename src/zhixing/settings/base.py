@@ -130,3 +130,11 @@ ZHIXING_DISPOSAL_SALE_FLOOR_RATIO = os.environ.get("ZHIXING_DISPOSAL_SALE_FLOOR_
 # 联动单位: the adapter for departments without a registered one. "simulated" answers with invented
 # property (development, demo, tests); production sets "unconfigured" (prod.py).
 ZHIXING_PARTNER_DEFAULT = os.environ.get("ZHIXING_PARTNER_DEFAULT", "simulated")
+
+# 执行公开 (portal): public queries and feedback messages per client address per minute. Counted in
+# the default cache: LocMemCache counts per process, so production configures a shared CACHES
+# backend (Redis or the database cache). ZHIXING_TRUSTED_PROXY=1 only behind a proxy that appends
+# the caller's address to X-Forwarded-For (otherwise REMOTE_ADDR is the client).
+ZHIXING_PUBLIC_QUERY_RATE = int(os.environ.get("ZHIXING_PUBLIC_QUERY_RATE", "30"))
+ZHIXING_PUBLIC_FEEDBACK_RATE = int(os.environ.get("ZHIXING_PUBLIC_FEEDBACK_RATE", "5"))
+ZHIXING_TRUSTED_PROXY = os.environ.get("ZHIXING_TRUSTED_PROXY", "0") == "1"

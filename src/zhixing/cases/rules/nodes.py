@@ -573,7 +573,7 @@ NODE_TABLE: dict[NodeCode, Node] = {
     N.DISHONEST_REMOVED: Node(
         "删除失信被执行人名单信息",
         Stage.CLOSURE,
-        RULING_ROLES,
+        RULING_ROLES | frozenset({Role.BUREAU_CHIEF}),
         frozenset({N.DISHONEST_LISTED}),
         repeatable=True,
         concerns_parties=True,

@@ -4,8 +4,9 @@ from ninja import Router
 
 router = Router()
 
-from . import correction, feed, listing  # noqa: E402
+from . import correction, feed, listing, restriction  # noqa: E402
 
 router.add_router("", listing.router)
 router.add_router("", correction.router)
 router.add_router("", feed.router)
+router.add_router("", restriction.router)

@@ -48,6 +48,7 @@ class MessageKind(StrEnum):
     FREEZE = "freeze"  # 冻结、查封
     DEDUCT = "deduct"  # 扣划
     RELEASE = "release"  # 解除冻结、查封
+    CREDIT = "credit"  # 信用惩戒推送：失信名单、限制消费令的变更（失信规定 第8条）
 
 
 MESSAGE_KIND_LABELS: dict[MessageKind, str] = {
@@ -55,6 +56,7 @@ MESSAGE_KIND_LABELS: dict[MessageKind, str] = {
     MessageKind.FREEZE: "冻结",
     MessageKind.DEDUCT: "扣划",
     MessageKind.RELEASE: "解除",
+    MessageKind.CREDIT: "信用惩戒推送",
 }
 
 # What each kind of department is asked about in a network inquiry.

@@ -250,7 +250,10 @@ class ControlsPage:
                 form.fields["kind"].widget = forms.HiddenInput()
             return form
         if action == "manual":
-            departments = [(d.code, d.name) for d in LinkedDepartment.objects.filter(active=True)]
+            departments = [
+                (d.code, d.name)
+                for d in LinkedDepartment.objects.filter(active=True, answers_inquiries=True)
+            ]
             return ManualForm(
                 data,
                 initial={

@@ -1,0 +1,140 @@
+"""Reads of the dishonest-debtor list within the actor's scope (rows outside it are 404): a case's
+respondents with their listing state, the court's listings by status with their due dates, one
+listing, and the actor's worklist items (requests to decide, decisions to publish)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from zhixing.cases.hooks import WorklistItem
+from zhixing.cases.models import EnforcementCase, Party
+from zhixing.cases.rules.filing import PartyRole
+from zhixing.core.errors import NotFound
+from zhixing.organization.selectors import scope_of, staff_of
+
+from ..models import ConsumptionRestriction, DishonestDebtorListing
+from ..rules.listing import SOURCE_DECISION, SOURCE_PUBLICATION
+
+S = DishonestDebtorListing.Status
+OPEN = (S.REQUESTED, S.DECIDED, S.PUBLISHED)
+
+
+def case_in_scope(*, actor: Any, pk: int) -> EnforcementCase:
+    case = EnforcementCase.objects.select_related("court", "officer", "basis").filter(pk=pk).first()
+    if case is None or not scope_of(actor).covers(case.court_id):
+        raise NotFound("未找到该案件，或您无权查看")
+    return case
+
+
+def listing_get(*, actor: Any, pk: int) -> DishonestDebtorListing:
+    row = (
+        DishonestDebtorListing.objects.select_related("case", "court", "party", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if row is None or not scope_of(actor).covers(row.court_id):
+        raise NotFound("未找到该失信名单记录，或您无权查看")
+    return row
+
+
+def overdue(row: DishonestDebtorListing, today: date) -> bool:
+    """A request past its decision date, a decision past its publication date."""
+    if row.status == S.REQUESTED:
+        return row.decision_due_on is not None and today > row.decision_due_on
+    if row.status == S.DECIDED:
+        return row.publish_due_on is not None and today > row.publish_due_on
+    return False
+
+
+@dataclass
+class RespondentState:
+    party: Party
+    current: DishonestDebtorListing | None  # the open listing, if any
+    history: list[DishonestDebtorListing]  # every listing of the party in this case, newest first
+    restricted: bool  # under an issued 限制消费令
+
+
+def case_respondents(*, actor: Any, case: EnforcementCase) -> list[RespondentState]:
+    if not scope_of(actor).covers(case.court_id):
+        raise NotFound("未找到该案件，或您无权查看")
+    parties = list(case.parties.filter(role=PartyRole.RESPONDENT.value).order_by("pk"))
+    listings = list(DishonestDebtorListing.objects.filter(case=case).order_by("-pk"))
+    restricted = set(
+        ConsumptionRestriction.objects.filter(
+            party__in=parties, status=ConsumptionRestriction.Status.ISSUED
+        ).values_list("party_id", flat=True)
+    )
+    states = []
+    for party in parties:
+        mine = [row for row in listings if row.party_id == party.pk]
+        current = next((row for row in mine if row.status in OPEN), None)
+        states.append(RespondentState(party, current, mine, party.pk in restricted))
+    return states
+
+
+def listings(
+    *,
+    actor: Any,
+    status: str | None = None,
+    court_id: int | None = None,
+    overdue_only: bool = False,
+    today: date | None = None,
+) -> QuerySet[DishonestDebtorListing]:
+    """The listings of the courts in scope (an upper court: its subtree), newest first."""
+    qs = scope_of(actor).restrict(
+        DishonestDebtorListing.objects.select_related("case", "court"), "court"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if court_id:
+        qs = qs.filter(court_id=court_id)
+    if overdue_only and today is not None:
+        qs = qs.filter(
+            Q(status=S.REQUESTED, decision_due_on__lt=today)
+            | Q(status=S.DECIDED, publish_due_on__lt=today)
+        )
+    return qs.order_by("-pk")
+
+
+def worklist_items(actor: Any, today: date) -> list[WorklistItem]:
+    """The actor's own cases: requests awaiting a decision (15 days, 第5条) and decided listings not
+    yet published (3 working days)."""
+    staff = staff_of(actor)
+    if staff is None:
+        return []
+    rows = DishonestDebtorListing.objects.filter(
+        case__officer=staff, status__in=[S.REQUESTED, S.DECIDED]
+    ).select_related("case")
+    items = []
+    for row in rows.order_by("pk")[:200]:
+        url = reverse("case-credit", args=[row.case_id]) + f"#party-{row.party_id}"
+        if row.status == S.REQUESTED:
+            items.append(
+                WorklistItem(
+                    on=row.decision_due_on,
+                    case=row.case,
+                    text=f"申请将{row.name}纳入失信名单，待决定（应于{row.decision_due_on:%Y-%m-%d}前）",
+                    source=SOURCE_DECISION,
+                    url=url,
+                    action="决定",
+                    urgent=overdue(row, today),
+                )
+            )
+        else:
+            items.append(
+                WorklistItem(
+                    on=row.publish_due_on,
+                    case=row.case,
+                    text=f"已决定将{row.name}纳入失信名单，待发布（应于{row.publish_due_on:%Y-%m-%d}前）",
+                    source=SOURCE_PUBLICATION,
+                    url=url,
+                    action="发布",
+                    urgent=overdue(row, today),
+                )
+            )
+    return items

@@ -1,0 +1,182 @@
+"""Every read of joint linkage, restricted to the actor's scope (rows outside it are 404). A
+department's system account sees the decisions assigned to its department."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+
+from zhixing.cases.models import EnforcementCase
+from zhixing.core.errors import NotFound
+from zhixing.organization.selectors import scope_of, staff_of
+
+from ..models import (
+    Decision,
+    DecisionProgress,
+    JointConference,
+    LinkedDepartment,
+    SpecialEntityFlag,
+    SupervisionListing,
+)
+
+OPEN_LISTING = [SupervisionListing.Status.OPEN, SupervisionListing.Status.REPORTED]
+
+
+def conference_list(*, actor: Any) -> QuerySet[JointConference]:
+    return (
+        scope_of(actor)
+        .restrict(JointConference.objects.all())
+        .select_related("court")
+        .prefetch_related("departments")
+        .order_by("-held_on", "-pk")
+    )
+
+
+def conference_get(*, actor: Any, pk: int) -> JointConference:
+    conference = (
+        JointConference.objects.select_related("court", "convened_by")
+        .prefetch_related(
+            "departments",
+            Prefetch(
+                "decisions",
+                Decision.objects.select_related("department")
+                .prefetch_related(
+                    Prefetch("progress", DecisionProgress.objects.select_related("reported_by"))
+                )
+                .order_by("due_on", "pk"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if conference is None or not scope_of(actor).covers(conference.court_id):
+        raise NotFound("未找到该联席会议，或您无权查看")
+    return conference
+
+
+def departments_of(actor: Any) -> list[LinkedDepartment]:
+    """The departments whose system account the actor is (a department's API token)."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    return list(LinkedDepartment.objects.filter(system_user=actor))
+
+
+def decision_list(*, actor: Any, today: date, open_only: bool = True) -> QuerySet[Decision]:
+    """Decisions in scope (or of the actor's own department), overdue first, then by deadline."""
+    own = departments_of(actor)
+    rows = Decision.objects.all()
+    if own and staff_of(actor) is None:
+        rows = rows.filter(department__in=own)
+    else:
+        rows = scope_of(actor).restrict(rows)
+    if open_only:
+        rows = rows.filter(status=Decision.Status.OPEN)
+    return (
+        rows.select_related("department", "conference", "court")
+        .annotate(
+            late=Case(
+                When(status=Decision.Status.OPEN, due_on__lt=today, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("late", "due_on", "pk")
+    )
+
+
+def overdue_decisions(*, actor: Any, today: date) -> QuerySet[Decision]:
+    """Open and past the deadline: a query, never a stored flag."""
+    return decision_list(actor=actor, today=today).filter(due_on__lt=today)
+
+
+def decision_get(*, actor: Any, pk: int) -> Decision:
+    row = Decision.objects.select_related("department", "conference", "court").filter(pk=pk).first()
+    if row is None:
+        raise NotFound("未找到该决定事项，或您无权查看")
+    if row.department.system_user_id is not None and row.department.system_user_id == getattr(
+        actor, "pk", None
+    ):
+        return row
+    if not scope_of(actor).covers(row.court_id):
+        raise NotFound("未找到该决定事项，或您无权查看")
+    return row
+
+
+def listing_list(*, actor: Any) -> QuerySet[SupervisionListing]:
+    return (
+        scope_of(actor)
+        .restrict(SupervisionListing.objects.all())
+        .select_related("case", "court", "listed_by_court")
+        .order_by("due_on", "pk")
+    )
+
+
+def listing_get(*, actor: Any, pk: int) -> SupervisionListing:
+    row = listing_list(actor=actor).filter(pk=pk).first()
+    if row is None:
+        raise NotFound("未找到该督办事项，或您无权查看")
+    return row
+
+
+def case_listings(*, actor: Any, case: EnforcementCase) -> list[SupervisionListing]:
+    if not scope_of(actor).covers(case.court_id):
+        raise NotFound("未找到该案件，或您无权查看")
+    return list(
+        SupervisionListing.objects.filter(case=case)
+        .select_related("listed_by_court", "listed_by")
+        .order_by("-listed_on", "-pk")
+    )
+
+
+def case_flags(*, actor: Any, case: EnforcementCase) -> list[SpecialEntityFlag]:
+    if not scope_of(actor).covers(case.court_id):
+        raise NotFound("未找到该案件，或您无权查看")
+    return list(SpecialEntityFlag.objects.filter(case=case).select_related("party"))
+
+
+def special_entity_list(*, actor: Any, kind: str = "") -> QuerySet[SpecialEntityFlag]:
+    rows = scope_of(actor).restrict(SpecialEntityFlag.objects.all())
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.select_related("case", "party", "court").order_by("kind", "-created_at", "-pk")
+
+
+def special_entity_get(*, actor: Any, pk: int) -> SpecialEntityFlag:
+    row = special_entity_list(actor=actor).filter(pk=pk).first()
+    if row is None:
+        raise NotFound("未找到该特殊主体标记，或您无权查看")
+    return row
+
+
+def listings_to_report(actor: Any, today: date) -> list[Any]:
+    """Worklist: the open listings of the cases the actor handles (报告办理情况, 一(三))."""
+    from django.urls import reverse
+
+    from zhixing.cases.hooks import WorklistItem
+
+    staff = staff_of(actor)
+    if staff is None:
+        return []
+    rows = (
+        SupervisionListing.objects.filter(
+            court_id=staff.court_id,
+            case__officer=staff,
+            status=SupervisionListing.Status.OPEN,
+        )
+        .select_related("case", "listed_by_court")
+        .order_by("due_on", "pk")[:50]
+    )
+    return [
+        WorklistItem(
+            on=row.due_on,
+            case=row.case,
+            text=f"{row.listed_by_court.name}挂牌督办：{row.reason}（{row.due_on:%Y-%m-%d} 前报告）",
+            source="法发〔2009〕43号 一(三)",
+            url=reverse("joint-supervision-listings") + f"#listing-{row.pk}",
+            action="报告办理情况",
+            urgent=row.due_on < today,
+        )
+        for row in rows
+    ]

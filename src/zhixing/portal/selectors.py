@@ -1,0 +1,331 @@
+"""Reads of the public side: the query of the list, the consumption restrictions and the 终本 cases,
+the exposure page and the typical cases (no login, so no scope: only published rows are read), and
+the court's feedback inbox (staff, scoped to the court the feedback was sent to).
+
+The query selectors are the contract the benchmark calls. Inputs are already validated
+(`rules.query_criteria`); each reads the published copy of the respondent through the partial
+indexes over published, unhidden rows (exact identity number, exact credit code, or exact name
+ordered by id), selects only the published columns (never an address or a phone), and returns
+frozen rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from zhixing.cases.models import EnforcementCase, Party
+from zhixing.core.errors import NotFound
+from zhixing.core.rules.identity import IdNumberError, mask_id_number, parse_id_number
+from zhixing.credit.models import ConsumptionRestriction, DishonestDebtorListing
+from zhixing.credit.rules.restriction import BEHAVIOUR_LABELS, Behaviour
+from zhixing.organization.selectors import staff_of
+
+from .models import Exposure, PublicFeedback, TypicalCase
+from .rules import age_on
+
+SEX_LABELS = {"male": "男", "female": "女", "男": "男", "女": "女", "M": "男", "F": "女"}
+KIND_LABELS = {"person": "自然人", "organisation": "单位"}
+
+# The published columns of credit.PublishedRespondent (失信规定 第6条). `id_number` is read only to
+# compare; it never leaves this module.
+_RESPONDENT_COLUMNS = (
+    "id",
+    "respondent_kind",
+    "name",
+    "sex",
+    "birth_date",
+    "id_masked",
+    "credit_code",
+    "legal_representative",
+    "court_name",
+    "case_number",
+    "filed_on",
+    "basis_issuer",
+    "basis_number",
+    "obligations",
+    "performance",
+)
+
+
+@dataclass(frozen=True)
+class PublicRespondent:
+    """Who, as published: a person by name, sex, age and masked identity number; an organisation
+    by name, credit code and legal representative."""
+
+    kind: str  # 自然人 / 单位
+    name: str
+    sex: str
+    age: int | None
+    id_masked: str
+    credit_code: str
+    legal_representative: str
+    court_name: str
+    case_number: str
+    filed_on: date | None
+    basis_issuer: str
+    basis_number: str
+    obligations: str
+
+
+@dataclass(frozen=True)
+class PublicListing(PublicRespondent):
+    """A published 失信被执行人 (失信规定 第6条)."""
+
+    performance: str
+    conduct: str
+    published_on: date | None
+
+
+@dataclass(frozen=True)
+class PublicRestriction(PublicRespondent):
+    """An issued 限制消费令 (限高规定 第3条、第5条)."""
+
+    performance: str
+    order_number: str
+    issued_on: date | None
+    behaviours: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PublicTerminatedCase(PublicRespondent):
+    """A case closed by 终结本次执行程序 (终本规定 第12条: published through the 终本案件信息库)."""
+
+    closed_on: date | None
+
+
+def _person(kind: str) -> bool:
+    return kind == "person"
+
+
+def _common(row: Any, today: date) -> dict[str, Any]:
+    person = _person(row.respondent_kind)
+    return dict(
+        kind=KIND_LABELS.get(row.respondent_kind, row.respondent_kind),
+        name=row.name,
+        sex=SEX_LABELS.get(row.sex, "") if person else "",
+        age=age_on(row.birth_date, today) if person and row.birth_date else None,
+        id_masked=row.id_masked if person else "",
+        credit_code="" if person else row.credit_code,
+        legal_representative="" if person else row.legal_representative,
+        court_name=row.court_name,
+        case_number=row.case_number,
+        filed_on=row.filed_on,
+        basis_issuer=row.basis_issuer,
+        basis_number=row.basis_number,
+        obligations=row.obligations,
+    )
+
+
+def _exact(qs: QuerySet, *, name: str, id_number: str, credit_code: str) -> QuerySet:
+    """Exact equality only: each filter is served by one of the partial indexes."""
+    if not (name or id_number or credit_code):
+        raise ValueError("a public query needs a name, an identity number or a credit code")
+    if id_number:
+        qs = qs.filter(id_number=id_number)
+    if credit_code:
+        qs = qs.filter(credit_code=credit_code)
+    if name:
+        qs = qs.filter(name=name)
+    return qs.order_by("id")
+
+
+def public_listings() -> QuerySet[DishonestDebtorListing]:
+    """The rows the public may see: published and not hidden (never removed or revoked)."""
+    return DishonestDebtorListing.objects.filter(
+        status=DishonestDebtorListing.Status.PUBLISHED, hidden=False
+    )
+
+
+def public_restrictions() -> QuerySet[ConsumptionRestriction]:
+    return ConsumptionRestriction.objects.filter(
+        status=ConsumptionRestriction.Status.ISSUED, hidden=False
+    )
+
+
+def listing_public(row: DishonestDebtorListing, today: date | None = None) -> PublicListing:
+    return PublicListing(
+        **_common(row, today or timezone.localdate()),
+        performance=row.performance,
+        conduct=row.conduct,
+        published_on=row.published_on,
+    )
+
+
+def search_listings(
+    *, name: str = "", id_number: str = "", credit_code: str = "", limit: int = 20
+) -> list[PublicListing]:
+    """Published, unhidden 失信 listings that match exactly, by id, at most `limit`."""
+    qs = _exact(public_listings(), name=name, id_number=id_number, credit_code=credit_code)
+    rows = qs.only(*_RESPONDENT_COLUMNS, "conduct", "published_on")[:limit]
+    today = timezone.localdate()
+    return [listing_public(row, today) for row in rows]
+
+
+def _behaviours(values: list[str]) -> tuple[str, ...]:
+    labels = []
+    for value in values or []:
+        try:
+            labels.append(BEHAVIOUR_LABELS[Behaviour(value)])
+        except ValueError:
+            continue
+    return tuple(labels)
+
+
+def search_restrictions(
+    *, name: str = "", id_number: str = "", credit_code: str = "", limit: int = 20
+) -> list[PublicRestriction]:
+    """Issued, unhidden 限制消费令 that match exactly, by id, at most `limit`."""
+    qs = _exact(public_restrictions(), name=name, id_number=id_number, credit_code=credit_code)
+    rows = qs.only(*_RESPONDENT_COLUMNS, "order_number", "signed_on", "behaviours")[:limit]
+    today = timezone.localdate()
+    return [
+        PublicRestriction(
+            **_common(row, today),
+            performance=row.performance,
+            order_number=row.order_number,
+            issued_on=row.signed_on,
+            behaviours=_behaviours(row.behaviours),
+        )
+        for row in rows
+    ]
+
+
+def _party_public(party: Party, today: date) -> PublicTerminatedCase:
+    case = party.case
+    person = party.kind == "person"
+    sex, age = "", None
+    if person and party.id_number:
+        try:
+            parsed = parse_id_number(party.id_number)
+            sex = SEX_LABELS[parsed.sex.value]
+            age = age_on(parsed.birth_date, today)
+        except IdNumberError:
+            pass
+    basis = getattr(case, "basis", None)
+    return PublicTerminatedCase(
+        kind="自然人" if person else "单位",
+        name=party.name,
+        sex=sex,
+        age=age,
+        id_masked=mask_id_number(party.id_number) if person and party.id_number else "",
+        credit_code="" if person else party.credit_code,
+        legal_representative="" if person else party.legal_representative,
+        court_name=case.court.name,
+        case_number=case.case_number,
+        filed_on=case.filed_on,
+        basis_issuer=basis.issuing_body if basis else "",
+        basis_number=basis.document_number if basis else "",
+        obligations=basis.obligations if basis else "",
+        closed_on=case.closed_on,
+    )
+
+
+def search_terminated_cases(
+    *, name: str = "", id_number: str = "", credit_code: str = "", limit: int = 20
+) -> list[PublicTerminatedCase]:
+    """Respondents of cases closed by 终本 and not since resumed (a 执恢 case points back to it),
+    matched exactly on the party (index on name, id_number, credit_code), by id. A respondent who
+    was a minor at filing is never published (失信规定 第4条 read with 个人信息保护法 第31条)."""
+    resumed = EnforcementCase.objects.filter(previous_case=OuterRef("case_id"))
+    qs = _exact(
+        Party.objects.filter(
+            role="respondent",
+            minor_at_filing=False,
+            case__status=EnforcementCase.Status.CLOSED,
+            case__closure_mode="round_terminated",
+        ).exclude(Exists(resumed)),
+        name=name,
+        id_number=id_number,
+        credit_code=credit_code,
+    )
+    rows = qs.select_related("case__court", "case__basis").only(
+        "id",
+        "kind",
+        "name",
+        "id_number",
+        "credit_code",
+        "legal_representative",
+        "case__case_number",
+        "case__filed_on",
+        "case__closed_on",
+        "case__court__name",
+        "case__basis__issuing_body",
+        "case__basis__document_number",
+        "case__basis__obligations",
+    )[:limit]
+    today = timezone.localdate()
+    return [_party_public(party, today) for party in rows]
+
+
+# --- published pages -----------------------------------------------------------------------------
+
+
+def exposures_public() -> QuerySet[Exposure]:
+    """Exposures still shown: not withdrawn, and their listing still published and unhidden."""
+    return (
+        Exposure.objects.filter(
+            withdrawn=False,
+            listing__status=DishonestDebtorListing.Status.PUBLISHED,
+            listing__hidden=False,
+        )
+        .select_related("court", "listing")
+        .order_by("-published_on", "-id")
+    )
+
+
+def exposure_public_get(pk: int) -> Exposure:
+    try:
+        return exposures_public().get(pk=pk)
+    except Exposure.DoesNotExist:
+        raise NotFound("该曝光信息不存在或已撤下") from None
+
+
+def typical_cases_public() -> QuerySet[TypicalCase]:
+    return (
+        TypicalCase.objects.filter(withdrawn=False)
+        .select_related("court")
+        .order_by("-published_on", "-id")
+    )
+
+
+def typical_case_public_get(pk: int) -> TypicalCase:
+    try:
+        return typical_cases_public().get(pk=pk)
+    except TypicalCase.DoesNotExist:
+        raise NotFound("该典型案例不存在或已撤下") from None
+
+
+# --- staff side ----------------------------------------------------------------------------------
+
+
+def _home_court_id(actor: Any) -> int | None:
+    staff = staff_of(actor)
+    return staff.court_id if staff is not None and staff.is_active else None
+
+
+def feedback_inbox(*, actor: Any, status: str = "") -> QuerySet[PublicFeedback]:
+    """The feedback sent to the actor's own court (the inbox of the court that published the page);
+    another court's messages are never listed, whatever the actor's scope."""
+    qs = PublicFeedback.objects.filter(court_id=_home_court_id(actor))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("exposure", "typical_case", "handled_by").order_by(
+        "status", "-received_at", "-id"
+    )
+
+
+def feedback_get(*, actor: Any, pk: int) -> PublicFeedback:
+    try:
+        return feedback_inbox(actor=actor).get(pk=pk)
+    except PublicFeedback.DoesNotExist:
+        raise NotFound() from None
+
+
+def listings_to_expose(*, actor: Any) -> QuerySet[DishonestDebtorListing]:
+    """The actor's court's published, unhidden listings, for the exposure form."""
+    return public_listings().filter(court_id=_home_court_id(actor)).order_by("-published_on", "-id")

@@ -1,0 +1,328 @@
+"""The public query (page and API): exact match on the published, unhidden rows only, the published
+fields only (masked identity number, never an address or a phone), at most 20 results, refusals in
+Chinese beside the field, and a per-client rate limit."""
+
+from datetime import date
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.portal.conftest import person_id
+from zhixing.cases.models import EnforcementCase, Party
+from zhixing.core.models import AuditRecord
+from zhixing.portal import selectors
+
+pytestmark = pytest.mark.django_db
+
+GOOD_ID = person_id()
+WRONG_CHECK = GOOD_ID[:17] + ("1" if GOOD_ID[17] == "0" else "0")
+API = "/api/v1/public"
+QUERY = "/public/query/"
+
+
+def api_get(client, path, **params):
+    return client.get(f"{API}/{path}", params)
+
+
+# --- what is found ------------------------------------------------------------------------------
+
+
+def test_a_published_listing_is_found_by_name_by_id_and_by_both(listing):
+    row = listing(name="孙失信")
+    for kwargs in (
+        {"name": "孙失信"},
+        {"id_number": row.id_number},
+        {"name": "孙失信", "id_number": row.id_number},
+    ):
+        found = selectors.search_listings(**kwargs)
+        assert [r.case_number for r in found] == [row.case_number]
+        assert found[0].id_masked == row.id_masked
+        assert found[0].age == selectors.age_on(date(1980, 5, 6), selectors.timezone.localdate())
+
+
+def test_an_organisation_is_found_by_credit_code_with_its_legal_representative(listing):
+    listing(name="北京某某科技有限公司", kind="organisation", credit_code="91350100M000100Y43")
+    [found] = selectors.search_listings(credit_code="91350100M000100Y43")
+    assert (found.kind, found.credit_code, found.legal_representative) == (
+        "单位",
+        "91350100M000100Y43",
+        "钱法代",
+    )
+    assert found.id_masked == "" and found.age is None and found.sex == ""
+
+
+@pytest.mark.parametrize(
+    ("status", "hidden"),
+    [
+        ("removed", False),
+        ("revoked", False),
+        ("decided", False),
+        ("requested", False),
+        ("published", True),
+    ],
+)
+def test_removed_hidden_and_unpublished_listings_never_appear(client, listing, status, hidden):
+    row = listing(name="周隐藏", status=status, hidden=hidden)
+    assert selectors.search_listings(name="周隐藏") == []
+    assert selectors.search_listings(id_number=row.id_number) == []
+    body = api_get(client, "dishonest", name="周隐藏").json()
+    assert body["results"] == []
+    page = client.get(QUERY, {"category": "dishonest", "name": "周隐藏"})
+    assert "周隐藏" not in page.content.decode().split('id="results"')[1]
+
+
+def test_a_lifted_or_hidden_restriction_never_appears(restriction):
+    restriction(name="吴限高")
+    restriction(name="吴限高", status="lifted")
+    restriction(name="吴限高", hidden=True)
+    found = selectors.search_restrictions(name="吴限高")
+    assert len(found) == 1
+    assert found[0].behaviours[0].startswith("乘坐交通工具时")
+
+
+@pytest.mark.parametrize("name", ["孙失", "失信", "孙失信某", "孙%", "孙_信"])
+def test_exact_match_only_a_prefix_or_part_finds_nothing(client, listing, name):
+    listing(name="孙失信")
+    assert selectors.search_listings(name="孙失信") != []
+    assert selectors.search_listings(name=name) == []
+    assert api_get(client, "dishonest", name=name).json().get("results", []) == []
+
+
+def test_a_prefix_of_the_identity_number_finds_nothing(client, listing):
+    row = listing(name="孙失信")
+    assert selectors.search_listings(id_number=row.id_number[:17]) == []
+    response = api_get(client, "dishonest", id_number=row.id_number[:17])
+    assert response.status_code == 422
+
+
+def test_at_most_twenty_ordered_by_id_and_told_to_narrow(client, listing):
+    rows = [listing(name="李同名") for _ in range(23)]
+    found = selectors.search_listings(name="李同名")
+    assert len(found) == 20
+    assert [r.id_masked for r in found] == [r.id_masked for r in rows[:20]]
+    assert len(selectors.search_listings(name="李同名", limit=5)) == 5
+    body = api_get(client, "dishonest", name="李同名").json()
+    assert len(body["results"]) == 20 and body["truncated"] is True
+    assert body["notice"] == "结果较多，请补充身份证号码缩小范围"
+    page = client.get(QUERY, {"category": "dishonest", "name": "李同名"}).content.decode()
+    assert page.count('class="card result-item"') == 20
+    assert "结果较多，请补充身份证号码缩小范围" in page
+    # the identity number narrows it to one
+    narrowed = api_get(client, "dishonest", name="李同名", id_number=rows[22].id_number).json()
+    assert [r["id_masked"] for r in narrowed["results"]] == [rows[22].id_masked]
+    assert narrowed["truncated"] is False
+
+
+def test_a_terminated_case_is_found_until_it_is_resumed(client, case):
+    respondent = Party.objects.get(case=case, role="respondent")
+    EnforcementCase.objects.filter(pk=case.pk).update(
+        status="closed", closure_mode="round_terminated", closed_on=date(2026, 9, 1)
+    )
+    [found] = selectors.search_terminated_cases(name=respondent.name)
+    assert found.case_number == case.case_number
+    assert found.id_masked == "110105********002X"
+    assert found.obligations.startswith("被执行人向申请执行人支付")
+    body = api_get(client, "terminated-cases", id_number=respondent.id_number).json()
+    assert body["results"][0]["closed_on"] == "2026-09-01"
+    assert respondent.id_number not in str(body)
+    # a case closed another way is not a 终本 case
+    EnforcementCase.objects.filter(pk=case.pk).update(closure_mode="performed")
+    assert selectors.search_terminated_cases(name=respondent.name) == []
+
+
+# --- what is never shown -------------------------------------------------------------------------
+
+
+def test_no_full_identity_number_phone_or_address_in_the_page_or_the_json(
+    client, listing, restriction
+):
+    row = listing(name="孙失信")
+    restriction(name="孙失信", id_number=row.id_number)
+    assert row.party.phone and row.party.address
+    for category, path in (("dishonest", "dishonest"), ("restricted", "restrictions")):
+        page = client.get(QUERY, {"category": category, "id_number": row.id_number})
+        text = page.content.decode()
+        results = text.split('id="results"')[1]
+        assert "孙失信" in results and row.id_masked in results
+        body = api_get(client, path, id_number=row.id_number)
+        assert body.status_code == 200
+        payload = body.content.decode()
+        assert row.id_masked in payload
+        for secret in (row.party.phone, row.party.address):
+            assert secret not in results and secret not in payload
+        # the query itself was the full number: it is not echoed into the results or the JSON
+        assert row.id_number not in results and row.id_number not in payload
+        assert set(body.json()["results"][0]) == set(
+            client.get(f"{API}/{path}", {"name": "孙失信"}).json()["results"][0]
+        )
+
+
+def test_a_query_by_name_shows_the_full_identity_number_nowhere(client, listing, case):
+    row = listing(name="孙失信")
+    EnforcementCase.objects.filter(pk=case.pk).update(
+        status="closed", closure_mode="round_terminated"
+    )
+    for category, path in (("dishonest", "dishonest"), ("terminated", "terminated-cases")):
+        text = client.get(QUERY, {"category": category, "name": "孙失信"}).content.decode()
+        payload = api_get(client, path, name="孙失信").content.decode()
+        assert row.id_masked in text and row.id_masked in payload
+        assert row.id_number not in text and row.id_number not in payload
+        assert row.party.phone not in text + payload and "某街1号" not in text + payload
+
+
+def test_the_api_fields_are_exactly_the_published_ones(client, listing):
+    listing(name="孙失信")
+    [item] = api_get(client, "dishonest", name="孙失信").json()["results"]
+    assert set(item) == {
+        "kind", "name", "sex", "age", "id_masked", "credit_code", "legal_representative",
+        "court_name", "case_number", "filed_on", "basis_issuer", "basis_number", "obligations",
+        "performance", "conduct", "published_on",
+    }  # fmt: skip
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "code"),
+    [
+        ({}, "name", "query.empty"),
+        ({"name": "孙"}, "name", "query.name_short"),
+        ({"name": "孙*"}, "name", "query.wildcard"),
+        ({"id_number": "11010519800506001"}, "id_number", "id_number.length"),
+        ({"id_number": WRONG_CHECK}, "id_number", "id_number.check_digit"),
+        ({"credit_code": "91350100M000100Y44"}, "credit_code", "credit_code.check_char"),
+    ],
+)
+@pytest.mark.parametrize("path", ["dishonest", "restrictions", "terminated-cases"])
+def test_api_refuses_a_bad_query_with_422_in_chinese(client, listing, params, field, code, path):
+    listing(name="孙失信")
+    audits = AuditRecord.objects.count()
+    response = api_get(client, path, **params)
+    assert response.status_code == 422
+    body = response.json()
+    assert (body["code"], body["field"]) == (code, field)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])
+    assert "results" not in body
+    assert AuditRecord.objects.count() == audits
+
+
+def test_page_shows_a_malformed_identity_number_beside_the_field(client, listing):
+    row = listing(name="孙失信")
+    wrong = row.id_number[:17] + ("0" if row.id_number[17] != "0" else "1")
+    response = client.get(QUERY, {"category": "dishonest", "name": "孙失信", "id_number": wrong})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert 'id="error-id_number"' in text and "校验位不正确" in text
+    assert 'id="results"' not in text
+
+
+def test_page_refuses_a_one_character_name(client):
+    response = client.get(QUERY, {"category": "dishonest", "name": "孙"})
+    assert response.status_code == 422
+    assert 'id="error-name"' in response.content.decode()
+
+
+def test_page_accepts_a_credit_code_in_the_shared_field(client, listing):
+    listing(name="北京某某科技有限公司", kind="organisation", credit_code="91350100M000100Y43")
+    text = client.get(
+        QUERY, {"category": "dishonest", "id_number": "91350100M000100Y43"}
+    ).content.decode()
+    assert "北京某某科技有限公司" in text.split('id="results"')[1]
+
+
+# --- rate limit --------------------------------------------------------------------------------
+
+
+@override_settings(ZHIXING_PUBLIC_QUERY_RATE=3)
+def test_the_api_answers_429_with_retry_after_past_the_rate(client, listing):
+    listing(name="孙失信")
+    for _ in range(3):
+        assert api_get(client, "dishonest", name="孙失信").status_code == 200
+    response = api_get(client, "dishonest", name="孙失信")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert "查询过于频繁" in response.json()["message"]
+    # bad queries count too (guessing identity numbers is enumeration)
+    assert api_get(client, "restrictions", name="孙").status_code == 429
+    # the page shares the same counter
+    page = client.get(QUERY, {"category": "dishonest", "name": "孙失信"})
+    assert page.status_code == 429 and "查询过于频繁" in page.content.decode()
+    # another client is not limited
+    other = client.get(f"{API}/dishonest", {"name": "孙失信"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+@override_settings(ZHIXING_PUBLIC_QUERY_RATE=1)
+def test_forwarded_for_is_ignored_unless_behind_a_trusted_proxy(client):
+    assert (
+        client.get(
+            f"{API}/dishonest", {"name": "孙失信"}, HTTP_X_FORWARDED_FOR="1.1.1.1"
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            f"{API}/dishonest", {"name": "孙失信"}, HTTP_X_FORWARDED_FOR="2.2.2.2"
+        ).status_code
+        == 429
+    )
+    with override_settings(ZHIXING_TRUSTED_PROXY=True):
+        ok = client.get(
+            f"{API}/dishonest", {"name": "孙失信"}, HTTP_X_FORWARDED_FOR="9.9.9.9, 3.3.3.3"
+        )
+        assert ok.status_code == 200
+        again = client.get(
+            f"{API}/dishonest", {"name": "孙失信"}, HTTP_X_FORWARDED_FOR="8.8.8.8, 3.3.3.3"
+        )
+        assert again.status_code == 429
+
+
+def test_the_public_pages_need_no_login_and_show_no_staff_menu(client):
+    for name in ("portal-home", "portal-query", "portal-exposures", "portal-typical-cases"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert 'class="mainnav"' not in response.content.decode()
+
+
+# --- the partial indexes ----------------------------------------------------------------------
+
+
+def _plan(run):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    [query] = [q["sql"] for q in captured.captured_queries if "SELECT" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + query)
+        return query, " ".join(str(row) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize(
+    ("search", "kwargs", "index"),
+    [
+        (selectors.search_listings, {"name": "孙失信"}, "listing_public_name_idx"),
+        (selectors.search_listings, {"id_number": GOOD_ID}, "listing_public_id_idx"),
+        (
+            selectors.search_listings,
+            {"credit_code": "91350100M000100Y43"},
+            "listing_public_code_idx",
+        ),
+        (selectors.search_restrictions, {"name": "孙失信"}, "restriction_public_name_idx"),
+        (selectors.search_restrictions, {"id_number": GOOD_ID}, "restriction_public_id_idx"),
+    ],
+)
+def test_each_query_reads_its_partial_index_and_no_private_column(search, kwargs, index):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; the benchmark checks PostgreSQL")
+    sql, plan = _plan(lambda: search(**kwargs))
+    assert index in plan
+    if "name" in kwargs:  # (name, id) serves the order by id: no sort step
+        assert "TEMP B-TREE" not in plan
+    assert "LIKE" not in sql.upper()
+    assert "phone" not in sql and "address" not in sql
