@@ -33,7 +33,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
-	$(VENV)/bin/mypy --strict src/zhixing/core/rules src/zhixing/organization/rules.py src/zhixing/cases/rules src/zhixing/measures/rules src/zhixing/linkage/rules src/zhixing/closure/rules src/zhixing/review/rules src/zhixing/credit/rules
+	$(VENV)/bin/mypy --strict src/zhixing/core/rules src/zhixing/organization/rules.py src/zhixing/cases/rules src/zhixing/measures/rules src/zhixing/linkage/rules src/zhixing/closure/rules src/zhixing/review/rules src/zhixing/credit/rules src/zhixing/linkage/joint/rules.py src/zhixing/portal/rules.py
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
