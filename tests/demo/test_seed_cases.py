@@ -30,13 +30,18 @@ from zhixing.cases.models import (
 from zhixing.cases.rules.filing import ACCEPTANCE_ITEMS
 from zhixing.cases.rules.nodes import Stage
 from zhixing.core.audit import audit_verify
+from zhixing.core.errors import DomainError
 from zhixing.core.models import AuditRecord
 from zhixing.core.rules.case_number import format_case_number
 from zhixing.core.rules.identity import parse_credit_code, parse_id_number
 from zhixing.core.rules.roles import Role
+from zhixing.credit.models import ConsumptionRestriction, DishonestDebtorListing, FeedSubscription
+from zhixing.credit.services import listing as listing_services
+from zhixing.demo import credit as credit_demo
 from zhixing.demo.cases import id_number
 from zhixing.measures.models import CaseAccount, ControlMeasure, DisposalFile, Payout, PropertyLead
 from zhixing.organization.models import Court
+from zhixing.portal import selectors as public
 
 pytestmark = pytest.mark.django_db
 
@@ -173,11 +178,44 @@ def test_seed_demo_cases_cover_the_whole_process_and_are_idempotent():
     assert selectors.worklist(actor=_user("chaoyang_officer1")).count() > 10
     assert selectors.overdue(actor=_user("chaoyang_chief")).exists()
 
+    _credit_stories_are_ready(today)
+
     before = _totals()
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert _totals() == before
     assert "本次新增 0 件" in out.getvalue()
+
+
+def _credit_stories_are_ready(today):
+    """Issue 6's walk: the respondent to list is restricted and not listed, the seventeen-year-old
+    cannot be listed, the public finds published listings only, every seed department reads."""
+    walk = Party.objects.get(name=credit_demo.WALK_NAME, role="respondent")
+    assert ConsumptionRestriction.objects.filter(party=walk, status="issued").exists()
+    assert not DishonestDebtorListing.objects.filter(party=walk).exists()
+    minor = Party.objects.get(name=credit_demo.MINOR_NAME, role="respondent")
+    with pytest.raises(DomainError) as refused:
+        listing_services.listing_decide(
+            actor=_user("chaoyang_officer1"),
+            case=minor.case,
+            party=minor,
+            ground="report_duty",
+            conduct="拒绝报告财产",
+            on=today,
+            initiative="ex_officio",
+        )
+    assert refused.value.code == "listing.minor"
+    published = DishonestDebtorListing.objects.filter(status="published", hidden=False)
+    assert published.count() >= 5
+    assert DishonestDebtorListing.objects.filter(status="removed").exists()
+    hidden = DishonestDebtorListing.objects.get(hidden=True)
+    found = public.search_listings(name=hidden.name)
+    assert all(row.case_number != hidden.case_number for row in found)
+    shown = published.first()
+    assert [row.case_number for row in public.search_listings(name=shown.name)].count(
+        shown.case_number
+    ) == 1
+    assert FeedSubscription.objects.count() == 18
 
 
 def _receive_and_docket(court, on):

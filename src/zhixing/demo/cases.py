@@ -128,6 +128,60 @@ def party(rng: random.Random, role: str, company: bool) -> PartyInput:
     )
 
 
+def file_docketed(
+    *,
+    court: Court,
+    clerk: Any,
+    chief: Any,
+    officer: Any,
+    respondent: PartyInput,
+    received: date,
+    rng: random.Random,
+    claim: Decimal,
+    effective: date,
+    owed: str,
+) -> EnforcementCase:
+    """A 执 case on the court's civil judgment, a company against `respondent` (who owes `owed`),
+    received on `received`, docketed the next day and given to `officer` the day after."""
+    applicant = company_name(rng)
+    case = services.case_receive(
+        actor=clerk,
+        court=court,
+        type_code="执",
+        origin="civil_judgment",
+        arrival="application",
+        received_on=received,
+        claim_amount=claim,
+        basis=BasisInput(
+            issuing_body=court.name,
+            document_number=f"（{effective.year}）{court.code}民初{rng.randint(1000, 39999)}号",
+            effective_on=effective,
+            performance_deadline=effective + timedelta(days=15),
+            obligations=f"{respondent.name}向{applicant}支付{owed}{claim}元",
+            amount=claim,
+        ),
+        parties=[
+            PartyInput(
+                role="applicant",
+                kind="legal_entity",
+                name=applicant,
+                credit_code=credit_code(rng),
+                legal_representative=person_name(rng),
+                phone=phone(rng),
+                address=address(rng, True),
+            ),
+            respondent,
+        ],
+    )
+    case = services.case_docket(
+        actor=clerk, case=case, on=received + timedelta(days=1), checklist=CHECKLIST
+    )
+    services.officer_assign(
+        actor=chief, cases=[case], officer=officer.staff, on=received + timedelta(days=2)
+    )
+    return case
+
+
 def claim_amount(rng: random.Random) -> Decimal:
     """Log-uniform from about 3,000 to 5 million yuan: most claims are small, a few large."""
     return Decimal(int(10 ** rng.uniform(3.5, 6.7))).quantize(Decimal("0.01"))

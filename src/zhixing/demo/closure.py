@@ -36,17 +36,15 @@ from django.utils import timezone
 
 from zhixing.cases import notifications
 from zhixing.cases import services as case_services
-from zhixing.cases.inputs import BasisInput, PartyInput
+from zhixing.cases.inputs import PartyInput
 from zhixing.cases.models import EnforcementCase
 from zhixing.closure import services as closure_services
 from zhixing.core.rules.calendar import add_months
 from zhixing.credit.services import listing as listings
 from zhixing.credit.services import restriction as restrictions
 from zhixing.demo.cases import (
-    CHECKLIST,
     address,
-    company_name,
-    credit_code,
+    file_docketed,
     person_name,
     phone,
     seeding,
@@ -93,55 +91,26 @@ def _file(
 ) -> EnforcementCase:
     """A 执 case on a civil judgment, a company against a person without property, docketed the
     next day and given to officer1."""
-    applicant, debtor = company_name(rng), person_name(rng)
-    claim = Decimal(rng.randint(40, 300) * 1000)
-    effective = received - timedelta(days=rng.randint(40, 90))
-    case = case_services.case_receive(
-        actor=u["clerk"],
+    respondent = PartyInput(
+        role="respondent",
+        kind="person",
+        name=person_name(rng),
+        id_number=_no_property_id(rng, departments),
+        phone=phone(rng),
+        address=address(rng, False),
+    )
+    return file_docketed(
         court=court,
-        type_code="执",
-        origin="civil_judgment",
-        arrival="application",
-        received_on=received,
-        claim_amount=claim,
-        basis=BasisInput(
-            issuing_body=court.name,
-            document_number=f"（{effective.year}）{court.code}民初{rng.randint(1000, 39999)}号",
-            effective_on=effective,
-            performance_deadline=effective + timedelta(days=15),
-            obligations=f"{debtor}向{applicant}支付借款本金及利息{claim}元",
-            amount=claim,
-        ),
-        parties=[
-            PartyInput(
-                role="applicant",
-                kind="legal_entity",
-                name=applicant,
-                credit_code=credit_code(rng),
-                legal_representative=person_name(rng),
-                phone=phone(rng),
-                address=address(rng, True),
-            ),
-            PartyInput(
-                role="respondent",
-                kind="person",
-                name=debtor,
-                id_number=_no_property_id(rng, departments),
-                phone=phone(rng),
-                address=address(rng, False),
-            ),
-        ],
+        clerk=u["clerk"],
+        chief=u["chief"],
+        officer=u["officer1"],
+        respondent=respondent,
+        received=received,
+        rng=rng,
+        claim=Decimal(rng.randint(40, 300) * 1000),
+        effective=received - timedelta(days=rng.randint(40, 90)),
+        owed="借款本金及利息",
     )
-    case = case_services.case_docket(
-        actor=u["clerk"], case=case, on=received + timedelta(days=1), checklist=CHECKLIST
-    )
-    case_services.officer_assign(
-        actor=u["chief"],
-        cases=[case],
-        officer=u["officer1"].staff,
-        on=received + timedelta(days=2),
-    )
-    return case
 
 
 def _node(u: dict[str, Any], who: str, case: EnforcementCase, code: str, on: date, **data: Any):

@@ -30,8 +30,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from zhixing.cases import services as case_services
-from zhixing.cases.inputs import BasisInput, PartyInput
+from zhixing.cases.inputs import PartyInput
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import AccessDenied, DomainError
@@ -47,11 +46,8 @@ from zhixing.credit.rules.restriction import CoveredRole
 from zhixing.credit.services import listing as listings
 from zhixing.credit.services import restriction as restrictions
 from zhixing.demo.cases import (
-    CHECKLIST,
     address,
-    company_name,
-    credit_code,
-    person_name,
+    file_docketed,
     phone,
 )
 from zhixing.linkage.models import LinkedDepartment
@@ -82,55 +78,20 @@ def _person_id(born: date, seq: int) -> str:
 
 
 def _file(
-    court: Court,
-    clerk: Any,
-    chief: Any,
-    officer: Any,
-    respondent: PartyInput,
-    received: date,
-    rng: random.Random,
+    u: dict[str, Any], court: Court, respondent: PartyInput, received: date, rng: random.Random
 ) -> EnforcementCase:
-    """A 执 case on a civil judgment against `respondent`, docketed the next day, given to
-    `officer`."""
-    applicant = company_name(rng)
-    claim = Decimal(rng.randint(30, 200) * 1000)
-    effective = received - timedelta(days=45)
-    case = case_services.case_receive(
-        actor=clerk,
+    return file_docketed(
         court=court,
-        type_code="执",
-        origin="civil_judgment",
-        arrival="application",
-        received_on=received,
-        claim_amount=claim,
-        basis=BasisInput(
-            issuing_body=court.name,
-            document_number=f"（{effective.year}）{court.code}民初{rng.randint(1000, 39999)}号",
-            effective_on=effective,
-            performance_deadline=effective + timedelta(days=15),
-            obligations=f"{respondent.name}向{applicant}支付货款{claim}元及逾期付款利息",
-            amount=claim,
-        ),
-        parties=[
-            PartyInput(
-                role="applicant",
-                kind="legal_entity",
-                name=applicant,
-                credit_code=credit_code(rng),
-                legal_representative=person_name(rng),
-                phone=phone(rng),
-                address=address(rng, True),
-            ),
-            respondent,
-        ],
+        clerk=u["clerk"],
+        chief=u["chief"],
+        officer=u["officer1"],
+        respondent=respondent,
+        received=received,
+        rng=rng,
+        claim=Decimal(rng.randint(30, 200) * 1000),
+        effective=received - timedelta(days=45),
+        owed="货款",
     )
-    case = case_services.case_docket(
-        actor=clerk, case=case, on=received + timedelta(days=1), checklist=CHECKLIST
-    )
-    case_services.officer_assign(
-        actor=chief, cases=[case], officer=officer.staff, on=received + timedelta(days=2)
-    )
-    return case
 
 
 def _restrict(president: Any, case: EnforcementCase, party: Party, on: date) -> None:
@@ -165,9 +126,7 @@ def _walk(u: dict[str, Any], court: Court, today: date, rng: random.Random) -> E
         phone=phone(rng),
         address=address(rng, False),
     )
-    case = _file(
-        court, u["clerk"], u["chief"], u["officer1"], respondent, today - timedelta(60), rng
-    )
+    case = _file(u, court, respondent, today - timedelta(60), rng)
     _restrict(u["president"], case, case.parties.get(role="respondent"), today - timedelta(10))
     return case
 
@@ -189,9 +148,7 @@ def _minor(u: dict[str, Any], court: Court, today: date, rng: random.Random) -> 
         phone=phone(rng),
         address=address(rng, False),
     )
-    return _file(
-        court, u["clerk"], u["chief"], u["officer1"], respondent, today - timedelta(40), rng
-    )
+    return _file(u, court, respondent, today - timedelta(40), rng)
 
 
 def _first(cases: list[EnforcementCase], act: Callable[[EnforcementCase], Any]) -> Any:
