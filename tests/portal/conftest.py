@@ -52,7 +52,7 @@ def _respondent(case, *, name, id_number, kind, credit_code, address="北京市�
     )
 
 
-def _published(case, party, kind, birth):
+def _published(case, party, kind, birth, performance="全部未履行"):
     return dict(
         case=case,
         court=case.court,
@@ -71,7 +71,7 @@ def _published(case, party, kind, birth):
         basis_issuer="北京市朝阳区人民法院",
         basis_number="（2025）京0105民初100号",
         obligations="被执行人向申请执行人支付货款 100000 元",
-        performance="全部未履行",
+        performance=performance,
     )
 
 
@@ -87,14 +87,19 @@ def listing(case):
         kind="person",
         credit_code="",
         birth=date(1980, 5, 6),
+        performance="全部未履行",
     ):
         if id_number is None:
-            id_number = person_id(serial=next(_serial)) if kind == "person" else ""
+            id_number = (
+                person_id(birth=birth.strftime("%Y%m%d"), serial=next(_serial))
+                if kind == "person"
+                else ""
+            )
         party = _respondent(
             case, name=name, id_number=id_number, kind=kind, credit_code=credit_code
         )
         return DishonestDebtorListing.objects.create(
-            **_published(case, party, kind, birth),
+            **_published(case, party, kind, birth, performance),
             ground="evades",
             conduct="以转移财产方式规避执行",
             initiative="ex_officio",
@@ -108,12 +113,27 @@ def listing(case):
 
 @pytest.fixture
 def restriction(case, people):
-    def make(name="孙失信", id_number=None, status="issued", hidden=False):
-        if id_number is None:
-            id_number = person_id(serial=next(_serial))
-        party = _respondent(case, name=name, id_number=id_number, kind="person", credit_code="")
+    """restriction(…, birth=…, party=…, performance=…): `party` reuses a listed respondent;
+    `birth=None` copies no birth date (the identity number still carries one)."""
+
+    def make(
+        name="孙失信",
+        id_number=None,
+        status="issued",
+        hidden=False,
+        birth=date(1980, 5, 6),
+        party=None,
+        performance="全部未履行",
+        listing=None,
+    ):
+        if party is None:
+            if id_number is None:
+                born = birth or date(1980, 5, 6)
+                id_number = person_id(birth=born.strftime("%Y%m%d"), serial=next(_serial))
+            party = _respondent(case, name=name, id_number=id_number, kind="person", credit_code="")
         return ConsumptionRestriction.objects.create(
-            **_published(case, party, "person", date(1980, 5, 6)),
+            **_published(case, party, "person", birth, performance),
+            listing=listing,
             order_number="（2026）京0105执100号限制消费令",
             initiative="ex_officio",
             behaviours=["travel_class", "high_speed_rail"],

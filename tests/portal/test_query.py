@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.portal.conftest import person_id
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.core.models import AuditRecord
-from zhixing.portal import selectors
+from zhixing.portal import selectors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +326,171 @@ def test_each_query_reads_its_partial_index_and_no_private_column(search, kwargs
         assert "TEMP B-TREE" not in plan
     assert "LIKE" not in sql.upper()
     assert "phone" not in sql and "address" not in sql
+
+
+# --- the client of the rate limit: IPv6 by its /64 ------------------------------------------------
+
+
+@override_settings(ZHIXING_PUBLIC_QUERY_RATE=2)
+def test_an_ipv6_client_rotating_addresses_in_its_64_shares_one_counter(client):
+    def ask(address):
+        return client.get(f"{API}/dishonest", {"name": "孙失信"}, REMOTE_ADDR=address).status_code
+
+    assert ask("2001:db8:1:2::1") == 200
+    assert ask("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == 200
+    assert ask("2001:db8:1:2:ffff::9") == 429  # the same /64, a third address
+    assert ask("2001:db8:1:3::1") == 200  # the next /64 is another client
+    # the page shares the counter and the key
+    page = client.get(
+        QUERY, {"category": "dishonest", "name": "孙失信"}, REMOTE_ADDR="2001:db8:1:2::7"
+    )
+    assert page.status_code == 429
+
+
+@override_settings(ZHIXING_PUBLIC_QUERY_RATE=1)
+def test_ipv4_is_keyed_on_the_address_and_a_mapped_ipv6_on_its_ipv4(client):
+    def ask(address):
+        return client.get(f"{API}/dishonest", {"name": "孙失信"}, REMOTE_ADDR=address).status_code
+
+    assert ask("192.0.2.10") == 200
+    assert ask("::ffff:192.0.2.10") == 429
+    assert ask("192.0.2.11") == 200  # the neighbour is another client
+
+
+@override_settings(ZHIXING_PUBLIC_QUERY_RATE=1, ZHIXING_TRUSTED_PROXY=True)
+def test_behind_a_trusted_proxy_the_forwarded_ipv6_is_keyed_on_its_64(client):
+    first = client.get(f"{API}/dishonest", {"name": "孙失信"}, HTTP_X_FORWARDED_FOR="2001:db8::1")
+    again = client.get(f"{API}/dishonest", {"name": "孙失信"}, HTTP_X_FORWARDED_FOR="2001:db8::2")
+    assert (first.status_code, again.status_code) == (200, 429)
+
+
+@override_settings(ZHIXING_PUBLIC_PAGES_RATE=2, ZHIXING_PUBLIC_QUERY_RATE=1)
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{API}/exposures",
+        f"{API}/typical-cases",
+        "/public/",
+        "/public/exposure/",
+        "/public/typical-cases/",
+    ],
+)
+def test_the_published_pages_and_their_api_are_rate_limited_on_their_own_counter(client, path):
+    assert client.get(path).status_code == 200
+    assert client.get(path).status_code == 200
+    limited = client.get(path)
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) >= 1
+    assert "过于频繁" in limited.content.decode()
+    # browsing does not use up the searches (a separate, looser counter)
+    assert client.get(f"{API}/dishonest", {"name": "孙失信"}).status_code == 200
+
+
+@override_settings(ZHIXING_PUBLIC_PAGES_RATE=1)
+def test_the_detail_pages_share_the_pages_counter(client, people):
+    typical = services.typical_case_publish(
+        actor=people["president"].user,
+        title="标题",
+        category="规避执行",
+        summary="摘要",
+        body="正文",
+    )
+    assert client.get(f"/public/typical-cases/{typical.pk}/").status_code == 200
+    assert client.get(f"{API}/typical-cases/{typical.pk}").status_code == 429
+
+
+# --- no enumeration ------------------------------------------------------------------------------
+
+PAGING = {"limit": "1000", "offset": "20", "page": "2", "per_page": "1000", "cursor": "20"}
+
+
+@pytest.mark.parametrize(
+    ("path", "category"),
+    [("dishonest", "dishonest"), ("restrictions", "restricted")],
+)
+def test_paging_parameters_are_ignored_by_the_searches(
+    client, listing, restriction, path, category
+):
+    make = listing if category == "dishonest" else restriction
+    rows = [make(name="李同名") for _ in range(25)]
+    first_twenty = [r.case_number for r in rows[:20]]
+    plain = api_get(client, path, name="李同名").json()
+    walked = api_get(client, path, name="李同名", **PAGING).json()
+    assert walked == plain
+    assert len(walked["results"]) == 20 and walked["truncated"] is True
+    assert [r["case_number"] for r in walked["results"]] == first_twenty
+    page = client.get(QUERY, {"category": category, "name": "李同名", **PAGING}).content.decode()
+    assert page.count('class="card result-item"') == 20
+
+
+def test_the_terminated_query_is_exact_and_at_most_twenty(client, case, file_case):
+    respondent = Party.objects.get(case=case, role="respondent")
+    cases = [case] + [
+        file_case(received_on=date(2026, 5, 7), docket_on=date(2026, 5, 7)) for _ in range(21)
+    ]
+    for each in cases:
+        Party.objects.filter(case=each, role="respondent").update(name="周终本")
+    EnforcementCase.objects.filter(pk__in=[c.pk for c in cases]).update(
+        status="closed", closure_mode="round_terminated", closed_on=date(2026, 9, 1)
+    )
+    body = api_get(client, "terminated-cases", name="周终本", **PAGING).json()
+    assert len(body["results"]) == 20 and body["truncated"] is True
+    assert body["notice"] == "结果较多，请补充身份证号码缩小范围"
+    # exact only: a part of the name, a wildcard, a prefix of the number find nothing or are refused
+    assert api_get(client, "terminated-cases", name="周终").json()["results"] == []
+    assert api_get(client, "terminated-cases", name="周终%").status_code == 422
+    prefix = api_get(client, "terminated-cases", id_number=respondent.id_number[:14])
+    assert prefix.status_code == 422
+    assert selectors.search_terminated_cases(name="终本") == []
+
+
+def test_no_public_endpoint_takes_a_paging_parameter_but_the_exposures_page():
+    """The whole public API, read from its schema: the searches take only name, id_number and
+    credit_code; the one `page` is that of the curated exposures (10 a page, rate-limited)."""
+    from zhixing.api import api
+
+    schema = api.get_openapi_schema()
+    seen = {}
+    for path, operations in schema["paths"].items():
+        if "/public/" not in path:
+            continue
+        for method, operation in operations.items():
+            names = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+            seen[(method, path.rsplit("/public/", 1)[1])] = names
+    assert seen[("get", "dishonest")] == {"name", "id_number", "credit_code"}
+    assert seen[("get", "restrictions")] == {"name", "id_number", "credit_code"}
+    assert seen[("get", "terminated-cases")] == {"name", "id_number", "credit_code"}
+    paging = {"page", "limit", "offset", "per_page", "page_size", "cursor", "size"}
+    takes_paging = {key for key, names in seen.items() if names & paging}
+    assert takes_paging == {("get", "exposures")}
+    assert seen[("get", "exposures")] == {"page"}
+    assert len(seen) >= 6  # the routes really were read
+
+
+# --- 履行情况 of a restriction -------------------------------------------------------------------
+
+
+def test_a_restriction_shows_the_performance_of_the_same_respondents_listing(
+    client, listing, restriction
+):
+    listed = listing(name="孙失信", performance="部分履行")
+    restriction(party=listed.party, listing=listed, performance="全部未履行")
+    [found] = selectors.search_restrictions(name="孙失信")
+    [shown] = selectors.search_listings(name="孙失信")
+    assert found.performance == shown.performance == "部分履行"
+    assert api_get(client, "restrictions", name="孙失信").json()["results"][0]["performance"] == (
+        "部分履行"
+    )
+    page = client.get(QUERY, {"category": "restricted", "name": "孙失信"}).content.decode()
+    assert '<td class="r-performance">部分履行</td>' in page
+    assert "<th>被执行人的履行情况</th>" in page and "<th>限制消费令签发日期</th>" in page
+
+
+def test_without_a_public_listing_a_restriction_keeps_its_own_performance(listing, restriction):
+    removed = listing(name="孙失信", performance="部分履行", status="removed")
+    restriction(party=removed.party, performance="全部未履行")
+    restriction(name="孙失信", performance="全部未履行")  # another respondent, never listed
+    assert [r.performance for r in selectors.search_restrictions(name="孙失信")] == [
+        "全部未履行",
+        "全部未履行",
+    ]

@@ -4,9 +4,12 @@ refusals naming the field."""
 from datetime import date
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from tests.portal.conftest import person_id
-from zhixing.core.rules.identity import id_check_digit
+from zhixing.core.rules.identity import id_check_digit, parse_id_number
+from zhixing.credit.rules import listing as listing_rules
 from zhixing.portal import rules
 
 GOOD_ID = person_id()
@@ -117,3 +120,38 @@ def test_phone_numbers(raw, ok):
         with pytest.raises(rules.QueryError) as caught:
             rules.phone_number(raw)
         assert caught.value.field == "phone"
+
+
+# --- who is a minor today (失信规定 第4条; 个人信息保护法 第31条) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "latest"),
+    [
+        (date(2026, 5, 6), date(2008, 5, 6)),
+        (date(2026, 1, 1), date(2008, 1, 1)),
+        # born 2008-02-29 turns 18 on 2026-02-28 (no 29th that year, 民法典 第202条)
+        (date(2026, 2, 28), date(2008, 2, 29)),
+        (date(2026, 3, 1), date(2008, 3, 1)),
+        # on 2024-02-29 the year 2006 has no 29th: born 2006-02-28 is the last adult
+        (date(2024, 2, 29), date(2006, 2, 28)),
+        (date(2024, 2, 28), date(2006, 2, 28)),
+    ],
+)
+def test_latest_adult_birth_on_the_day(day, latest):
+    assert rules.latest_adult_birth(day) == latest
+
+
+@given(
+    born=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    day=st.dates(min_value=date(2008, 1, 1), max_value=date(2048, 12, 31)),
+)
+def test_latest_adult_birth_agrees_with_the_age_of_every_birth_date(born, day):
+    """Born on or before the cut-off ⇔ 18 周岁 or more on the day, by the same 2月29日 reading as
+    the identity rules and the listing rules (ages before birth are left out)."""
+    assume(born <= day)
+    adult = born <= rules.latest_adult_birth(day)
+    assert adult == (rules.age_on(born, day) >= 18)
+    assert adult == (listing_rules.age_on(born, day) >= 18)
+    number = person_id(birth=born.strftime("%Y%m%d"))
+    assert adult == (not parse_id_number(number, today=max(day, born)).is_minor_on(day))

@@ -1,5 +1,10 @@
 """/api/v1/public/: the public query (no login, rate-limited per client), the exposure page, the
-typical cases and the public's feedback. The fields are those of the pages, nothing more."""
+typical cases and the public's feedback. The fields are those of the pages, nothing more.
+
+No endpoint can walk the list: the three searches take only a name, an identity number or a credit
+code, matched exactly, and answer at most `rules.MAX_RESULTS` (any limit, offset or page sent is
+ignored); the only `page` parameter is that of the exposures, a list the courts curate, 10 a page
+and rate-limited (`throttle`, bucket `pages`)."""
 
 from __future__ import annotations
 
@@ -185,6 +190,10 @@ def exposure_out(exposure: Any) -> dict[str, Any]:
 
 @router.get("/exposures", auth=None, response={200: ExposurePage, **PUBLIC}, summary="失信曝光台")
 def exposures(request: HttpRequest, page: int = 1):
+    try:
+        throttle(request, "pages")
+    except RateLimited as error:
+        return too_many(error)
     paginator = Paginator(selectors.exposures_public(), PAGE_SIZE)
     current = paginator.get_page(page)
     return {
@@ -206,8 +215,14 @@ def typical_out(typical: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/typical-cases", auth=None, response={200: list[TypicalCaseOut]}, summary="典型案例")
+@router.get(
+    "/typical-cases", auth=None, response={200: list[TypicalCaseOut], **PUBLIC}, summary="典型案例"
+)
 def typical_cases(request: HttpRequest):
+    try:
+        throttle(request, "pages")
+    except RateLimited as error:
+        return too_many(error)
     return [typical_out(t) for t in selectors.typical_cases_public()[:50]]
 
 
@@ -218,6 +233,10 @@ def typical_cases(request: HttpRequest):
     summary="典型案例详情",
 )
 def typical_case(request: HttpRequest, typical_id: int):
+    try:
+        throttle(request, "pages")
+    except RateLimited as error:
+        return too_many(error)
     return typical_out(selectors.typical_case_public_get(typical_id))
 
 

@@ -8,11 +8,13 @@ identity number whose check digit is right (GB 11643-1999), or a valid credit co
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from zhixing.core.rules.identity import (
+    ADULT_AGE,
     CreditCodeError,
     IdNumberError,
     parse_credit_code,
@@ -108,6 +110,22 @@ def age_on(birth: date, day: date) -> int:
     except ValueError:
         anniversary = date(day.year, 2, 28)
     return age - 1 if day < anniversary else age
+
+
+def latest_adult_birth(day: date) -> date:
+    """The latest birth date of a person who is an adult (18周岁, 民法典 第17条) on `day`, with
+    `age_on`'s reading of a 2月29日 birthday: born on or before it, adult; after it, a minor.
+
+    On 2月28日 of a common year whose year − 18 is a leap year, a person born on 2月29日 turns
+    18 that day, so the answer is 2月29日; on 2月29日 the year − 18 is a common year and the
+    answer is 2月28日."""
+    year = day.year - ADULT_AGE
+    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year) and calendar.isleap(year):
+        return date(year, 2, 29)
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 2月29日 with a common year − 18
+        return date(year, 2, 28)
 
 
 def phone_number(raw: str) -> str:

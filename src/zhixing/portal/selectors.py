@@ -7,6 +7,13 @@ The query selectors are the contract the benchmark calls. Inputs are already val
 indexes over published, unhidden rows (exact identity number, exact credit code, or exact name
 ordered by id), selects only the published columns (never an address or a phone), and returns
 frozen rows.
+
+Nobody who is a minor today is ever shown, in any of the three queries or on the exposure pages:
+失信规定 第4条 bars listing a minor, and a minor's personal information is sensitive information
+(个人信息保护法 第28条) whose processing needs the guardian's consent (第31条), which a public
+register does not have. A 限制消费令 may be issued against a minor, so its row is filtered here
+(`birth_date` after `rules.latest_adult_birth(today)`), and each row read is checked again in
+Python before it is shown.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from zhixing.cases.models import EnforcementCase, Party
@@ -26,7 +33,7 @@ from zhixing.credit.rules.restriction import BEHAVIOUR_LABELS, Behaviour
 from zhixing.organization.selectors import staff_of
 
 from .models import Exposure, PublicFeedback, TypicalCase
-from .rules import age_on
+from .rules import age_on, latest_adult_birth
 
 SEX_LABELS = {"male": "男", "female": "女", "男": "男", "女": "女", "M": "男", "F": "女"}
 KIND_LABELS = {"person": "自然人", "organisation": "单位"}
@@ -39,6 +46,7 @@ _RESPONDENT_COLUMNS = (
     "name",
     "sex",
     "birth_date",
+    "id_number",
     "id_masked",
     "credit_code",
     "legal_representative",
@@ -102,6 +110,28 @@ def _person(kind: str) -> bool:
     return kind == "person"
 
 
+def _minor_today(today: date | None = None) -> Q:
+    """A person born after the latest adult birth date of today: a minor (民法典 第17条). Not to be
+    published: 失信规定 第4条; 个人信息保护法 第31条 (a minor's information needs the guardian's
+    consent). A row without a birth date is checked in Python (`is_minor`)."""
+    cutoff = latest_adult_birth(today or timezone.localdate())
+    return Q(respondent_kind="person", birth_date__gt=cutoff)
+
+
+def is_minor(row: Any, today: date) -> bool:
+    """The same test on a row read, falling back to the identity number when no birth date was
+    copied (个人信息保护法 第31条; 失信规定 第4条)."""
+    if not _person(row.respondent_kind):
+        return False
+    born = row.birth_date
+    if born is None and row.id_number:
+        try:
+            born = parse_id_number(row.id_number).birth_date
+        except IdNumberError:
+            return False
+    return born is not None and born > latest_adult_birth(today)
+
+
 def _common(row: Any, today: date) -> dict[str, Any]:
     person = _person(row.respondent_kind)
     return dict(
@@ -134,17 +164,20 @@ def _exact(qs: QuerySet, *, name: str, id_number: str, credit_code: str) -> Quer
     return qs.order_by("id")
 
 
-def public_listings() -> QuerySet[DishonestDebtorListing]:
-    """The rows the public may see: published and not hidden (never removed or revoked)."""
+def public_listings(today: date | None = None) -> QuerySet[DishonestDebtorListing]:
+    """The rows the public may see: published and not hidden (never removed or revoked), and never
+    a minor today (失信规定 第4条; 个人信息保护法 第31条)."""
     return DishonestDebtorListing.objects.filter(
         status=DishonestDebtorListing.Status.PUBLISHED, hidden=False
-    )
+    ).exclude(_minor_today(today))
 
 
-def public_restrictions() -> QuerySet[ConsumptionRestriction]:
+def public_restrictions(today: date | None = None) -> QuerySet[ConsumptionRestriction]:
+    """Issued and not hidden, and never a minor today: a 限制消费令 may bind a minor respondent,
+    but the public never sees one (个人信息保护法 第31条; 失信规定 第4条 by analogy)."""
     return ConsumptionRestriction.objects.filter(
         status=ConsumptionRestriction.Status.ISSUED, hidden=False
-    )
+    ).exclude(_minor_today(today))
 
 
 def listing_public(row: DishonestDebtorListing, today: date | None = None) -> PublicListing:
@@ -160,10 +193,10 @@ def search_listings(
     *, name: str = "", id_number: str = "", credit_code: str = "", limit: int = 20
 ) -> list[PublicListing]:
     """Published, unhidden 失信 listings that match exactly, by id, at most `limit`."""
-    qs = _exact(public_listings(), name=name, id_number=id_number, credit_code=credit_code)
-    rows = qs.only(*_RESPONDENT_COLUMNS, "conduct", "published_on")[:limit]
     today = timezone.localdate()
-    return [listing_public(row, today) for row in rows]
+    qs = _exact(public_listings(today), name=name, id_number=id_number, credit_code=credit_code)
+    rows = qs.only(*_RESPONDENT_COLUMNS, "conduct", "published_on")[:limit]
+    return [listing_public(row, today) for row in rows if not is_minor(row, today)]
 
 
 def _behaviours(values: list[str]) -> tuple[str, ...]:
@@ -179,19 +212,27 @@ def _behaviours(values: list[str]) -> tuple[str, ...]:
 def search_restrictions(
     *, name: str = "", id_number: str = "", credit_code: str = "", limit: int = 20
 ) -> list[PublicRestriction]:
-    """Issued, unhidden 限制消费令 that match exactly, by id, at most `limit`."""
-    qs = _exact(public_restrictions(), name=name, id_number=id_number, credit_code=credit_code)
-    rows = qs.only(*_RESPONDENT_COLUMNS, "order_number", "signed_on", "behaviours")[:limit]
+    """Issued, unhidden 限制消费令 that match exactly, by id, at most `limit`.
+
+    履行情况: when the same respondent (party) also has a published, unhidden 失信 listing, its
+    performance is shown, so the two results never disagree; otherwise the order's own copy. At
+    most one open listing per party (`listing_one_open_per_party`), so no ordering is needed."""
     today = timezone.localdate()
+    listed = public_listings(today).filter(party_id=OuterRef("party_id")).values("performance")
+    qs = _exact(public_restrictions(today), name=name, id_number=id_number, credit_code=credit_code)
+    rows = qs.only(*_RESPONDENT_COLUMNS, "order_number", "signed_on", "behaviours").annotate(
+        listing_performance=Subquery(listed[:1])
+    )[:limit]
     return [
         PublicRestriction(
             **_common(row, today),
-            performance=row.performance,
+            performance=row.listing_performance or row.performance,
             order_number=row.order_number,
             issued_on=row.signed_on,
             behaviours=_behaviours(row.behaviours),
         )
         for row in rows
+        if not is_minor(row, today)
     ]
 
 
@@ -266,12 +307,17 @@ def search_terminated_cases(
 
 
 def exposures_public() -> QuerySet[Exposure]:
-    """Exposures still shown: not withdrawn, and their listing still published and unhidden."""
+    """Exposures still shown: not withdrawn, and their listing still public (published, unhidden,
+    not a minor today: 失信规定 第4条; 个人信息保护法 第31条)."""
     return (
         Exposure.objects.filter(
             withdrawn=False,
             listing__status=DishonestDebtorListing.Status.PUBLISHED,
             listing__hidden=False,
+        )
+        .exclude(
+            listing__respondent_kind="person",
+            listing__birth_date__gt=latest_adult_birth(timezone.localdate()),
         )
         .select_related("court", "listing")
         .order_by("-published_on", "-id")

@@ -17,7 +17,7 @@ from zhixing.organization.selectors import roles_of, staff_of
 
 from . import rules
 from .models import Exposure, PublicFeedback, TypicalCase
-from .selectors import public_listings
+from .selectors import is_minor, public_listings
 
 PUBLISHERS = frozenset({Role.BUREAU_CHIEF, Role.PRESIDENT})
 INBOX_ROLES = frozenset(
@@ -114,7 +114,11 @@ def exposure_publish(
     clean_headline = _text(headline, "headline", "标题", 100)
     clean_summary = _text(summary, "summary", "曝光内容", 2000)
     with transaction.atomic():
-        if not public_listings().filter(pk=listing.pk, court_id=court.id).exists():
+        # public_listings() leaves out minors; is_minor also reads the identity number when no
+        # birth date was copied (失信规定 第4条; 个人信息保护法 第31条).
+        if not public_listings().filter(pk=listing.pk, court_id=court.id).exists() or is_minor(
+            listing, timezone.localdate()
+        ):
             raise NotFound("未找到本院已发布的该失信名单信息")
         exposure = Exposure.objects.create(
             court=court,

@@ -60,7 +60,18 @@ def _public_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     return response
 
 
+def _throttled_page(request: HttpRequest) -> HttpResponse | None:
+    """The `pages` counter of the published pages (see `throttle`): an error page past the rate."""
+    try:
+        throttle(request, "pages")
+    except RateLimited as error:
+        return _public_error(request, error)
+    return None
+
+
 def portal_home(request: HttpRequest) -> HttpResponse:
+    if limited := _throttled_page(request):
+        return limited
     return _render(
         request,
         "home.html",
@@ -112,12 +123,16 @@ def public_query(request: HttpRequest) -> HttpResponse:
 
 
 def exposure_list(request: HttpRequest) -> HttpResponse:
+    if limited := _throttled_page(request):
+        return limited
     page = Paginator(selectors.exposures_public(), PAGE_SIZE).get_page(request.GET.get("page"))
     items = [(e, selectors.listing_public(e.listing)) for e in page.object_list]
     return _render(request, "exposure_list.html", {"page": page, "items": items})
 
 
 def exposure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if limited := _throttled_page(request):
+        return limited
     try:
         exposure = selectors.exposure_public_get(pk)
     except NotFound as error:
@@ -135,11 +150,15 @@ def _exposure_page(request, exposure, form, status=200):
 
 
 def typical_case_list(request: HttpRequest) -> HttpResponse:
+    if limited := _throttled_page(request):
+        return limited
     page = Paginator(selectors.typical_cases_public(), PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(request, "typical_case_list.html", {"page": page})
 
 
 def typical_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if limited := _throttled_page(request):
+        return limited
     try:
         typical = selectors.typical_case_public_get(pk)
     except NotFound as error:
