@@ -1,5 +1,6 @@
-"""`python -m zhixing seed-bulk --cases N [--court-codes 京0105,…]`: N realistic enforcement cases
-with their parties, basis, node events and deadline rows, for benchmarks.
+"""`python -m zhixing seed-bulk --cases N [--court-codes 京0105,…] [--listings M]`: N realistic
+enforcement cases with their parties, basis, node events and deadline rows, for benchmarks; and M
+dishonest-debtor listings on the docketed cases (`zhixing.demo.bulk_credit`, which says how).
 
 Straight into the tables, not through the services: no audit records and no party notifications,
 so never run it on a court's real data. PostgreSQL gets COPY (psycopg 3 `cursor.copy`), SQLite
@@ -518,15 +519,42 @@ class Command(BaseCommand):
     help = "批量生成执行案件（含当事人、执行依据、节点与期限），供性能基准测试使用；不经过业务服务"
 
     def add_arguments(self, parser):
-        parser.add_argument("--cases", type=int, required=True, help="生成的案件数")
+        parser.add_argument("--cases", type=int, default=0, help="生成的案件数")
+        parser.add_argument(
+            "--listings",
+            type=int,
+            default=0,
+            help="在已立案案件上生成的失信被执行人名单条数（含约10%%的限制消费令）",
+        )
         parser.add_argument(
             "--court-codes", default="", help="法院代字，逗号分隔（默认：全部基层法院）"
         )
         parser.add_argument("--batch-size", type=int, default=10_000)
 
     def handle(self, *args, **options):
-        if options["cases"] < 1:
-            raise CommandError("--cases 须为正整数")
+        if options["cases"] < 0 or options["listings"] < 0:
+            raise CommandError("--cases 与 --listings 不能为负数")
+        if not options["cases"] and not options["listings"]:
+            raise CommandError("请指定 --cases 或 --listings（正整数）")
+        if options["cases"]:
+            self._cases(options)
+        if options["listings"]:
+            self._listings(options["listings"])
+
+    def _listings(self, count: int) -> None:
+        from zhixing.demo.bulk_credit import bulk_listings  # it imports this module's writers
+
+        report = bulk_listings(listings=count, progress=self.stdout.write)
+        statuses = "，".join(f"{k} {v:,}" for k, v in report.statuses.most_common())
+        self.stdout.write(
+            f"[{connection.vendor}] 已生成失信名单 {report.listings:,} 条（{report.debtors:,} 名"
+            f"被执行人，分布在 {report.cases:,} 件已立案案件上；{statuses}），共 "
+            f"{report.total_rows:,} 行（{', '.join(f'{k} {v:,}' for k, v in report.rows.items())}），"
+            f"用时 {report.seconds:.1f} 秒（其中重建索引 {report.index_seconds:.1f} 秒）："
+            f"{report.listings / report.seconds:,.0f} 条/秒。"
+        )
+
+    def _cases(self, options) -> None:
         courts = None
         if options["court_codes"]:
             codes = [c.strip() for c in options["court_codes"].split(",") if c.strip()]
