@@ -85,6 +85,7 @@ def restriction_payload(restriction: ConsumptionRestriction) -> dict[str, Any]:
         ],
         "signed_on": restriction.signed_on.isoformat(),
         "status": restriction.status,
+        "hidden": restriction.hidden,  # 屏蔽 with the respondent's listing: stop showing it
         "lifting_ground": restriction.lifting_ground,
         "lifted_on": restriction.lifted_on.isoformat() if restriction.lifted_on else None,
     }
@@ -96,8 +97,10 @@ def feed_record(
     listing: DishonestDebtorListing | None = None,
     restriction: ConsumptionRestriction | None = None,
 ) -> FeedEntry:
-    """Appends one entry (inside the caller's transaction). A listing that is hidden or not yet
-    published is not shared: the caller records LISTED at publication, not at decision."""
+    """Appends one entry (inside the caller's transaction). A listing not yet published is not
+    shared: the caller records LISTED at publication, not at decision. A hidden (屏蔽) listing or
+    restriction is shared like any other, with its `hidden` flag in the payload: the departments
+    received it before it was hidden and must hear of its hiding, correction and removal."""
     if (listing is None) == (restriction is None):
         raise ValueError("feed_record takes a listing or a restriction")
     row = listing if listing is not None else restriction

@@ -148,6 +148,7 @@ class RemoveIn(Schema):
     on: date
     note: str = ""
     applicant_request_approved: bool = False
+    arose_on: date | None = Field(None, description="删除情形发生日期（默认为删除日期）")
 
 
 def _respondent(request: HttpRequest, case_id: int, party_id: int):  # type: ignore[no-untyped-def]
@@ -331,6 +332,7 @@ def listing_remove(request: HttpRequest, listing_id: int, payload: RemoveIn) -> 
             on=payload.on,
             note=payload.note,
             applicant_request_approved=payload.applicant_request_approved,
+            arose_on=payload.arose_on,
         )
     )
 

@@ -142,7 +142,7 @@ def _listed(row: ConsumptionRestriction) -> bool:
     from ..models import DishonestDebtorListing
 
     return DishonestDebtorListing.objects.filter(
-        party_id=row.party_id, status__in=services.OPEN_LISTING
+        party_id=row.party_id, status__in=services.LISTED
     ).exists()
 
 

@@ -18,10 +18,13 @@ from zhixing.core.errors import NotFound
 from zhixing.organization.selectors import scope_of, staff_of
 
 from ..models import ConsumptionRestriction, DishonestDebtorListing
-from ..rules.listing import SOURCE_DECISION, SOURCE_PUBLICATION
+from ..rules.listing import SOURCE_DECISION, SOURCE_PUBLICATION, SOURCE_REMOVAL
 
 S = DishonestDebtorListing.Status
 OPEN = (S.REQUESTED, S.DECIDED, S.PUBLISHED)
+# Closing modes without a removal ground of 第10条 that still end the case: a listing left in force
+# goes to the officer's worklist for review (销案, 驳回申请).
+REVIEW_ON_CLOSING = ("withdrawn_filing", "application_rejected")
 
 
 def case_in_scope(*, actor: Any, pk: int) -> EnforcementCase:
@@ -101,19 +104,40 @@ def listings(
     return qs.order_by("-pk")
 
 
+def _closed_to_review(case: EnforcementCase) -> bool:
+    return case.status == EnforcementCase.Status.CLOSED and case.closure_mode in REVIEW_ON_CLOSING
+
+
 def worklist_items(actor: Any, today: date) -> list[WorklistItem]:
-    """The actor's own cases: requests awaiting a decision (15 days, 第5条) and decided listings not
-    yet published (3 working days)."""
+    """The actor's own cases: requests awaiting a decision (15 days, 第5条), decided listings not
+    yet published (3 working days), and listings still in force on a case closed by 销案 or 驳回申请
+    (no removal ground of 第10条 of its own: the officer reviews whether to remove)."""
     staff = staff_of(actor)
     if staff is None:
         return []
+    closed_to_review = Q(
+        case__status=EnforcementCase.Status.CLOSED, case__closure_mode__in=REVIEW_ON_CLOSING
+    )
     rows = DishonestDebtorListing.objects.filter(
-        case__officer=staff, status__in=[S.REQUESTED, S.DECIDED]
+        Q(status__in=[S.REQUESTED, S.DECIDED]) | Q(closed_to_review, status=S.PUBLISHED),
+        case__officer=staff,
     ).select_related("case")
     items = []
     for row in rows.order_by("pk")[:200]:
         url = reverse("case-credit", args=[row.case_id]) + f"#party-{row.party_id}"
-        if row.status == S.REQUESTED:
+        if row.status != S.REQUESTED and _closed_to_review(row.case):
+            items.append(
+                WorklistItem(
+                    on=row.case.closed_on,
+                    case=row.case,
+                    text=f"案件已结案但失信信息仍在发布：请审查是否删除（{row.name}）",
+                    source=SOURCE_REMOVAL,
+                    url=url,
+                    action="审查",
+                    urgent=False,
+                )
+            )
+        elif row.status == S.REQUESTED:
             items.append(
                 WorklistItem(
                     on=row.decision_due_on,

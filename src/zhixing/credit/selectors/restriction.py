@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 NOT_FOUND = "未找到该限制消费令，或您无权查看"
-OPEN_LISTING = ("requested", "decided", "published")
+LISTED = ("decided", "published")  # a mere request does not hold an order (限高规定 第1条)
 
 
 @dataclass
@@ -66,7 +66,7 @@ def respondent_states(*, actor: Any, case: EnforcementCase) -> list[RespondentSt
         else:
             state.lifted.append(row)
     for listing in DishonestDebtorListing.objects.filter(
-        case=case, party_id__in=states, status__in=OPEN_LISTING
+        case=case, party_id__in=states, status__in=LISTED
     ):
         states[listing.party_id].listing = listing
     return list(states.values())

@@ -38,6 +38,7 @@ from ..feed import feed_record
 from ..models import CorrectionRequest, DishonestDebtorListing, FeedEntry
 from ..rules import listing as rules
 from ..selectors import correction as selectors
+from ._common import restrictions_follow
 
 SOURCE = rules.SOURCE_CORRECTION
 REVOCATION_SOURCE = f"{rules.SOURCE_REVOCATION}；{rules.SOURCE_CORRECTION}"
@@ -185,6 +186,65 @@ def correction_receive(
 # --- decide and carry out ------------------------------------------------------------------------
 
 
+def _refuse_own_listing(actor: Any, listing: DishonestDebtorListing) -> None:
+    """Who decided the listing does not review the request against it."""
+    if (
+        not getattr(actor, "is_superuser", False)
+        and listing.decided_by_id is not None
+        and listing.decided_by_id == getattr(actor, "pk", None)
+    ):
+        raise AccessDenied(
+            "作出纳入决定的人员不能审查针对该决定的纠正申请，请由本院其他执行员或法官审查",
+            code="correction.own_listing",
+        )
+
+
+def _grant(
+    *,
+    actor: Any,
+    row: CorrectionRequest,
+    listing: DishonestDebtorListing,
+    case: Any,
+    before: dict[str, Any],
+) -> None:
+    """Justified: to be corrected within 3 working days (第12条)."""
+    assert row.decided_on is not None
+    row.status = S.GRANTED
+    row.correct_due_on = rules.correction_due(row.decided_on, legal_calendar()).due
+    row.save()
+    audit_record(
+        actor=actor,
+        action="credit.correction_decide",
+        court_id=row.court_id,
+        obj=row,
+        summary=f"{case} 纠正申请理由成立（{row.get_reason_display()}），"
+        f"应于{row.correct_due_on:%Y年%m月%d日}前纠正",
+        before=before,
+        after={**_snapshot(row), "reason": row.decision_reason},
+    )
+
+
+def _reject(
+    *, actor: Any, row: CorrectionRequest, case: Any, before: dict[str, Any], served_on: Any
+) -> None:
+    """Rejected; the service date (now or later) starts the 10 days for 复议."""
+    row.status = S.REJECTED
+    if served_on not in (None, ""):
+        row.served_on = _area.date(
+            served_on, "served_on", "送达日期", not_before=row.decided_on, what="审查决定日期"
+        )
+    row.save()
+    audit_record(
+        actor=actor,
+        action="credit.correction_decide",
+        court_id=row.court_id,
+        obj=row,
+        summary=f"{case} 驳回{row.requested_by}的纠正申请（{row.get_reason_display()}）",
+        before=before,
+        after={**_snapshot(row), "reason": row.decision_reason},
+    )
+
+
 def correction_decide(
     *,
     actor: Any,
@@ -212,15 +272,7 @@ def correction_decide(
         row, listing, case = _locked(request)
         _in_scope(actor, row)
         _area.require(actor, row.court_id, DECIDE_ROLES, "审查失信信息纠正申请")
-        if (
-            not getattr(actor, "is_superuser", False)
-            and listing.decided_by_id is not None
-            and listing.decided_by_id == getattr(actor, "pk", None)
-        ):
-            raise AccessDenied(
-                "作出纳入决定的人员不能审查针对该决定的纠正申请，请由本院其他执行员或法官审查",
-                code="correction.own_listing",
-            )
+        _refuse_own_listing(actor, listing)
         if row.status != S.RECEIVED:
             raise DomainError(
                 "correction.decided",
@@ -233,19 +285,7 @@ def correction_decide(
         row.decided_by = user(actor)
         row.decision_reason = decision_reason
         if granted:
-            row.status = S.GRANTED
-            row.correct_due_on = rules.correction_due(on, legal_calendar()).due
-            row.save()
-            audit_record(
-                actor=actor,
-                action="credit.correction_decide",
-                court_id=row.court_id,
-                obj=row,
-                summary=f"{case} 纠正申请理由成立（{row.get_reason_display()}），"
-                f"应于{row.correct_due_on:%Y年%m月%d日}前纠正",
-                before=before,
-                after={**_snapshot(row), "reason": decision_reason},
-            )
+            _grant(actor=actor, row=row, listing=listing, case=case, before=before)
             if _can_carry_out(row, removal_ground, changes):
                 _carry_out(
                     actor=actor,
@@ -257,21 +297,7 @@ def correction_decide(
                     changes=changes or {},
                 )
         else:
-            row.status = S.REJECTED
-            if served_on not in (None, ""):
-                row.served_on = _area.date(
-                    served_on, "served_on", "送达日期", not_before=on, what="审查决定日期"
-                )
-            row.save()
-            audit_record(
-                actor=actor,
-                action="credit.correction_decide",
-                court_id=row.court_id,
-                obj=row,
-                summary=f"{case} 驳回{row.requested_by}的纠正申请（{row.get_reason_display()}）",
-                before=before,
-                after={**_snapshot(row), "reason": decision_reason},
-            )
+            _reject(actor=actor, row=row, case=case, before=before, served_on=served_on)
     return row
 
 
@@ -403,7 +429,7 @@ def _revoke(
         data={"respondent": listing.name, "ground": REVOKED_GROUND},
         note=f"纠正申请理由成立，撤销纳入决定（{request.requested_by}申请）",
     )
-    if published and not listing.hidden:
+    if published:  # hidden or not: the departments received it before any hiding
         feed_record(FeedEntry.Change.REMOVED, listing=listing)
     audit_record(
         actor=actor,
@@ -419,7 +445,9 @@ def _revoke(
 def _correct_copy(
     *, actor: Any, listing: DishonestDebtorListing, case: Any, changes: dict[str, Any]
 ) -> None:
-    """The published copy corrected field by field; the departments get CHANGED."""
+    """The published copy corrected field by field; the departments get CHANGED. The party's
+    issued 限制消费令 carry the same copy and are corrected with it (each CHANGED too), so the
+    public restriction query no longer finds the old name or number."""
     unknown = sorted(set(changes) - set(CORRECTABLE))
     if unknown:
         raise InputError(
@@ -465,8 +493,15 @@ def _correct_copy(
     for name, value in new.items():
         setattr(listing, name, value)
     listing.save()
-    if listing.status == L.PUBLISHED and not listing.hidden:
+    if listing.status == L.PUBLISHED:  # hidden or not: the departments hold the old copy
         feed_record(FeedEntry.Change.CHANGED, listing=listing)
+    restrictions_follow(
+        actor=actor,
+        party_id=listing.party_id,
+        values=new,
+        action="restriction.correct",
+        what="更正",
+    )
     audit_record(
         actor=actor,
         action="credit.listing_correct",

@@ -1,6 +1,7 @@
-"""Writes of the sharing feed's readers: a department acknowledges how far it has read, reports
-the sanction it applied (联合惩戒, 失信规定 第8条), and the demo's departments get their
-subscriptions and tokens. The entries themselves are written by `credit.feed.feed_record`."""
+"""Writes of the sharing feed's readers: a department acknowledges how far it has read and reports
+the sanction it applied (联合惩戒, 失信规定 第8条). The entries themselves are written by
+`credit.feed.feed_record`; the demo's departments get their subscriptions and tokens from
+`zhixing.demo.credit`."""
 
 from __future__ import annotations
 
@@ -70,6 +71,52 @@ def feed_ack(*, actor: Any, seq: Any) -> Ack:
 # --- sanction reports ----------------------------------------------------------------------------
 
 
+def _occurred_on(occurred_on: Any) -> date:
+    if not isinstance(occurred_on, date):
+        raise InputError("sanction.date_required", "请填写实施日期", field="occurred_on")
+    if occurred_on > timezone.localdate():
+        raise InputError("sanction.future_date", "实施日期不能晚于今天", field="occurred_on")
+    return occurred_on
+
+
+def _received_subject(
+    subscription: FeedSubscription, listing_id: int | None, restriction_id: int | None
+) -> Any:
+    """The listing or restriction the department received through the feed, or a refusal."""
+    received = covered_entries(subscription).filter(
+        listing_id=listing_id, restriction_id=restriction_id
+    )
+    entry = received.select_related("listing", "restriction").order_by("seq").first()
+    if entry is None:
+        raise DomainError(
+            "sanction.not_received",
+            "本单位未从共享信息中收到该失信被执行人或限制消费信息，不能报告惩戒情况",
+            source=SOURCE,
+            field="listing_id" if listing_id is not None else "restriction_id",
+        )
+    subject = entry.listing or entry.restriction
+    assert subject is not None
+    return subject
+
+
+def _create_report(
+    *, department: Any, subject: Any, report_id: str, **values: Any
+) -> tuple[CreditSanctionReport, bool]:
+    """The report created, or the stored one when the same report raced in on another
+    connection (returns (report, created))."""
+    try:
+        with transaction.atomic():
+            return CreditSanctionReport.objects.create(
+                department=department,
+                case_id=subject.case_id,
+                court_id=subject.court_id,
+                report_id=report_id,
+                **values,
+            ), True
+    except IntegrityError:
+        return CreditSanctionReport.objects.get(department=department, report_id=report_id), False
+
+
 def sanction_report(
     *,
     actor: Any,
@@ -100,40 +147,20 @@ def sanction_report(
         if known is not None:
             return known, False
         text = _area.text(detail, "detail", "具体情况", 300)
-        if not isinstance(occurred_on, date):
-            raise InputError("sanction.date_required", "请填写实施日期", field="occurred_on")
-        if occurred_on > timezone.localdate():
-            raise InputError("sanction.future_date", "实施日期不能晚于今天", field="occurred_on")
-        received = covered_entries(subscription).filter(
-            listing_id=listing_id, restriction_id=restriction_id
+        occurred_on = _occurred_on(occurred_on)
+        subject = _received_subject(subscription, listing_id, restriction_id)
+        report, created = _create_report(
+            department=department,
+            subject=subject,
+            listing_id=listing_id,
+            restriction_id=restriction_id,
+            kind=kind_value.value,
+            detail=text,
+            occurred_on=occurred_on,
+            report_id=report_id,
         )
-        entry = received.select_related("listing", "restriction").order_by("seq").first()
-        if entry is None:
-            raise DomainError(
-                "sanction.not_received",
-                "本单位未从共享信息中收到该失信被执行人或限制消费信息，不能报告惩戒情况",
-                source=SOURCE,
-                field="listing_id" if listing_id is not None else "restriction_id",
-            )
-        subject = entry.listing or entry.restriction
-        assert subject is not None
-        try:
-            with transaction.atomic():
-                report = CreditSanctionReport.objects.create(
-                    department=department,
-                    listing_id=listing_id,
-                    restriction_id=restriction_id,
-                    case_id=subject.case_id,
-                    court_id=subject.court_id,
-                    kind=kind_value.value,
-                    detail=text,
-                    occurred_on=occurred_on,
-                    report_id=report_id,
-                )
-        except IntegrityError:  # the same report raced in on another connection
-            return CreditSanctionReport.objects.get(
-                department=department, report_id=report_id
-            ), False
+        if not created:
+            return report, False
         audit_record(
             actor=actor,
             action="credit.sanction_report",

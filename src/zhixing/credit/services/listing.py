@@ -29,14 +29,12 @@ from django.db import transaction
 from django.db.models import F, Sum
 
 from zhixing.cases.models import EnforcementCase, Party
-from zhixing.cases.rules.filing import PartyKind, PartyRole
+from zhixing.cases.rules.filing import PartyRole
 from zhixing.cases.rules.nodes import IMPLEMENTATION_ROLES, RULING_ROLES, NodeCode
 from zhixing.cases.services.toolkit import Area, locked_case, node_record, node_record_owned, user
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
-from zhixing.core.rules.identity import IdNumberError, parse_id_number
-from zhixing.core.rules.identity import mask_id_number as _mask_id
 from zhixing.core.rules.roles import Role
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
@@ -44,6 +42,14 @@ from ..feed import feed_record
 from ..models import ConsumptionRestriction, DishonestDebtorListing, FeedEntry, Initiative
 from ..rules import listing as rules
 from ..rules import restriction as restriction_rules
+from ._common import (
+    LISTED,
+    open_listing,
+    ordinal,
+    published_fields,
+    respondent_kind,
+    restrictions_follow,
+)
 
 __all__ = [
     "DECIDE_ROLES",
@@ -58,13 +64,13 @@ __all__ = [
     "listing_remove",
     "listing_remove_automatic",
     "listing_request",
+    "listing_requests_lapse",
     "listing_unhide",
 ]
 
 log = logging.getLogger("zhixing.credit")
 _area = Area("listing")
 S = DishonestDebtorListing.Status
-OPEN = (S.REQUESTED, S.DECIDED, S.PUBLISHED)
 
 REQUEST_ROLES = IMPLEMENTATION_ROLES
 DECIDE_ROLES = RULING_ROLES
@@ -74,7 +80,6 @@ SOURCE_HIDE = "失信规定 第7条（公布范围由人民法院决定）"
 RESTRICTION_MESSAGE = (
     "被执行人纳入失信被执行人名单，应当同时限制其高消费：请先报院长签发限制消费令，再作出纳入决定"
 )
-_NUMERALS = "一二三四五六七八九十"
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -98,10 +103,6 @@ def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> 
     _area.require(actor, court_id, allowed, what)
 
 
-def _ordinal(n: int) -> str:
-    return _NUMERALS[n - 1] if 1 <= n <= len(_NUMERALS) else str(n)
-
-
 def _respondent(case: EnforcementCase, party: Party) -> Party:
     if party.case_id != case.pk or party.role != PartyRole.RESPONDENT.value:
         raise InputError(
@@ -110,20 +111,8 @@ def _respondent(case: EnforcementCase, party: Party) -> Party:
     return party
 
 
-def _kind(party: Party) -> rules.RespondentKind:
-    return (
-        rules.RespondentKind.PERSON
-        if party.kind == PartyKind.PERSON.value
-        else rules.RespondentKind.ORGANISATION
-    )
-
-
 def _ground(ground: Any) -> rules.Ground:
     return parse_choice(rules.Ground, ground, field="ground", label="纳入情形")
-
-
-def _open_listing(party: Party) -> DishonestDebtorListing | None:
-    return DishonestDebtorListing.objects.filter(party=party, status__in=OPEN).first()
 
 
 def controlled_value(party: Party, on: date) -> Decimal:
@@ -145,48 +134,6 @@ def _debt(case: EnforcementCase) -> Decimal:
     basis = getattr(case, "basis", None)
     amount = case.claim_amount if case.claim_amount is not None else getattr(basis, "amount", None)
     return Decimal(amount or 0)
-
-
-def _performance(case: EnforcementCase) -> str:
-    """全部未履行, or 部分履行 once money has reached the case account."""
-    from zhixing.measures.models.funds import FundReceipt
-
-    return "部分履行" if FundReceipt.objects.filter(account__case=case).exists() else "全部未履行"
-
-
-def _published_fields(case: EnforcementCase, party: Party) -> dict[str, Any]:
-    """The respondent as 失信规定 第6条 publishes it, copied at the decision."""
-    kind = _kind(party)
-    sex, born = "", None
-    if kind is rules.RespondentKind.PERSON and party.id_number:
-        try:
-            parsed = parse_id_number(party.id_number)
-        except IdNumberError:
-            pass
-        else:
-            sex, born = ("男" if parsed.sex.value == "male" else "女"), parsed.birth_date
-    basis = getattr(case, "basis", None)
-    return {
-        "respondent_kind": kind.value,
-        "name": party.name,
-        "sex": sex,
-        "birth_date": born,
-        "id_number": party.id_number if kind is rules.RespondentKind.PERSON else "",
-        "id_masked": _mask_id(party.id_number)
-        if kind is rules.RespondentKind.PERSON and party.id_number
-        else "",
-        "credit_code": party.credit_code if kind is rules.RespondentKind.ORGANISATION else "",
-        "legal_representative": party.legal_representative
-        if kind is rules.RespondentKind.ORGANISATION
-        else "",
-        "court_name": case.court.name,
-        "case_number": case.case_number or "",
-        "filed_on": case.filed_on,
-        "basis_issuer": getattr(basis, "issuing_body", "") or "",
-        "basis_number": getattr(basis, "document_number", "") or "",
-        "obligations": getattr(basis, "obligations", "") or "",
-        "performance": _performance(case),
-    }
 
 
 def _snapshot(listing: DishonestDebtorListing) -> dict[str, Any]:
@@ -249,7 +196,7 @@ def listing_request(
         _require(actor, case.court_id, REQUEST_ROLES, "登记纳入失信名单申请")
         party = _respondent(case, party)
         requested_on = _date(requested_on, "requested_on", "申请日期", case)
-        if _open_listing(party) is not None:
+        if open_listing(party) is not None:
             raise DomainError(
                 "listing.already_open",
                 f"{party.name}已有待决定或已纳入的失信名单记录",
@@ -267,7 +214,7 @@ def listing_request(
             requested_on=requested_on,
             decision_due_on=due.due,
             status=S.REQUESTED,
-            **_published_fields(case, party),
+            **published_fields(case, party),
         )
         audit_record(
             actor=actor,
@@ -278,6 +225,158 @@ def listing_request(
             after={"ground": ground.value, "requested_on": requested_on, "due": due.due},
         )
         return listing
+
+
+def _pending_request(
+    party: Party, request: DishonestDebtorListing | None, on: date
+) -> DishonestDebtorListing | None:
+    """The request being decided, locked — or, without one, a refusal when the party already has
+    a pending or in-force listing."""
+    if request is None:
+        existing = open_listing(party)
+        if existing is not None:
+            raise DomainError(
+                "listing.already_open",
+                f"{party.name}已有待决定或已纳入的失信名单记录"
+                + ("，请就该申请作出决定" if existing.status == S.REQUESTED else ""),
+                source=rules.SOURCE_GROUNDS,
+                field="party",
+            )
+        return None
+    row = DishonestDebtorListing.objects.select_for_update().filter(pk=request.pk).first()
+    if row is None or row.party_id != party.pk or row.status != S.REQUESTED:
+        raise DomainError(
+            "listing.not_requested",
+            "该申请已经决定，或不是本被执行人的申请",
+            source=rules.SOURCE_DECISION,
+        )
+    if row.requested_on and on < row.requested_on:
+        raise InputError("listing.date_order", "决定日期不能早于申请日期", field="on")
+    return row
+
+
+def _check_decision(
+    *,
+    case: EnforcementCase,
+    party: Party,
+    ground: rules.Ground,
+    on: date,
+    security_given: bool,
+    later_in_order: bool,
+) -> None:
+    """第3条、第4条: the ground's exclusions and the minor."""
+    kind = respondent_kind(party)
+    _raise(
+        rules.check_listing(
+            ground=ground,
+            decided_on=on,
+            respondent_kind=kind,
+            id_number=party.id_number if kind is rules.RespondentKind.PERSON else "",
+            security_given=security_given,
+            controlled_value=controlled_value(party, on),
+            debt=_debt(case),
+            later_in_order=later_in_order,
+        ),
+        fields={"respondent": "party"},
+    )
+
+
+def _check_extension_at_decision(
+    ground: rules.Ground, years: int, reason: rules.ExtensionReason | None, note: str
+) -> None:
+    """第2条: an extension given with the decision needs its lawful reason."""
+    if years or reason is not None or note.strip():
+        _raise(
+            rules.check_extension(ground=ground, years=years, reason=reason, reason_note=note),
+            fields={
+                "reason": "extension_reason",
+                "reason_note": "extension_note",
+                "years": "extension_years",
+            },
+        )
+
+
+def _require_restriction(party: Party, on: date) -> None:
+    """限高规定 第1条: the respondent must be under an issued 限制消费令 signed on or before the
+    decision date."""
+    issued = ConsumptionRestriction.objects.filter(
+        party=party, status=ConsumptionRestriction.Status.ISSUED
+    )
+    restricted = issued.filter(signed_on__lte=on).exists()
+    refusals = restriction_rules.check_listed_has_restriction(listed=True, restricted=restricted)
+    if not refusals:
+        return
+    later = issued.order_by("signed_on").first()
+    message = RESTRICTION_MESSAGE
+    if later is not None:
+        message = (
+            f"对{party.name}的限制消费令于{later.signed_on:%Y年%m月%d日}签发，晚于纳入决定日期"
+            f"{on:%Y年%m月%d日}：纳入失信名单时应当已经限制其高消费，决定日期不能早于签发日期"
+        )
+    raise DomainError(
+        "listing.restriction_required", message, source=refusals[0].source, field="party"
+    )
+
+
+def _decision_values(
+    *,
+    actor: Any,
+    case: EnforcementCase,
+    party: Party,
+    ground: rules.Ground,
+    conduct: str,
+    initiative: Initiative,
+    on: date,
+    extension_years: int,
+    reason: rules.ExtensionReason | None,
+    extension_note: str,
+    publish: bool,
+) -> dict[str, Any]:
+    """The decided listing's fields: number, term, deadlines and the published copy."""
+    term = rules.listing_term(ground, extension_years)
+    n = DishonestDebtorListing.objects.filter(case=case).exclude(decision_number="").count() + 1
+    return dict(
+        ground=ground.value,
+        conduct=conduct,
+        initiative=initiative.value,
+        decided_on=on,
+        decided_by=user(actor),
+        decision_number=f"{case.case_number}失信之{ordinal(n)}",
+        term_years=term,
+        extension_years=extension_years,
+        extension_reason=reason.value if reason else "",
+        extension_note=extension_note.strip(),
+        term_ends_on=rules.term_ends_on(on, term),
+        publish_due_on=rules.publication_due(on, legal_calendar()).due,
+        status=S.PUBLISHED if publish else S.DECIDED,
+        published_on=on if publish else None,
+        **published_fields(case, party),
+    )
+
+
+def _record_decision(
+    *, actor: Any, case: EnforcementCase, listing: DishonestDebtorListing, publish: bool
+) -> None:
+    """The 纳入 node, the feed entry when published at once, the audit record."""
+    node_record_owned(
+        "on",
+        actor=actor,
+        case=case,
+        code=NodeCode.DISHONEST_LISTED,
+        on=listing.decided_on,
+        data={"respondent": listing.name, "ground": listing.ground},
+    )
+    if publish:
+        _feed(FeedEntry.Change.LISTED, listing)
+    audit_record(
+        actor=actor,
+        action="credit.listing_decide",
+        court_id=case.court_id,
+        obj=listing,
+        summary=f"{case.case_number} 决定将{listing.name}纳入失信被执行人名单"
+        + ("并发布" if publish else ""),
+        after={**_snapshot(listing), "decision_number": listing.decision_number},
+    )
 
 
 # --- the decision ---------------------------------------------------------------------------------
@@ -327,87 +426,29 @@ def listing_decide(
         _require(actor, case.court_id, DECIDE_ROLES, "决定纳入失信被执行人名单")
         party = _respondent(case, party)
         on = _date(on, "on", "决定日期", case)
-        existing = _open_listing(party)
-        if request is not None:
-            request = (
-                DishonestDebtorListing.objects.select_for_update().filter(pk=request.pk).first()
-            )
-            if request is None or request.party_id != party.pk or request.status != S.REQUESTED:
-                raise DomainError(
-                    "listing.not_requested",
-                    "该申请已经决定，或不是本被执行人的申请",
-                    source=rules.SOURCE_DECISION,
-                )
-            if request.requested_on and on < request.requested_on:
-                raise InputError("listing.date_order", "决定日期不能早于申请日期", field="on")
-        elif existing is not None:
-            raise DomainError(
-                "listing.already_open",
-                f"{party.name}已有待决定或已纳入的失信名单记录"
-                + ("，请就该申请作出决定" if existing.status == S.REQUESTED else ""),
-                source=rules.SOURCE_GROUNDS,
-                field="party",
-            )
-        kind = _kind(party)
-        _raise(
-            rules.check_listing(
-                ground=ground,
-                decided_on=on,
-                respondent_kind=kind,
-                id_number=party.id_number if kind is rules.RespondentKind.PERSON else "",
-                security_given=security_given,
-                controlled_value=controlled_value(party, on),
-                debt=_debt(case),
-                later_in_order=later_in_order,
-            ),
-            fields={"respondent": "party"},
+        request = _pending_request(party, request, on)
+        _check_decision(
+            case=case,
+            party=party,
+            ground=ground,
+            on=on,
+            security_given=security_given,
+            later_in_order=later_in_order,
         )
-        if extension_years or reason is not None or extension_note.strip():
-            _raise(
-                rules.check_extension(
-                    ground=ground,
-                    years=extension_years,
-                    reason=reason,
-                    reason_note=extension_note,
-                ),
-                fields={
-                    "reason": "extension_reason",
-                    "reason_note": "extension_note",
-                    "years": "extension_years",
-                },
-            )
-        restricted = ConsumptionRestriction.objects.filter(
-            party=party, status=ConsumptionRestriction.Status.ISSUED
-        ).exists()
-        refusals = restriction_rules.check_listed_has_restriction(
-            listed=True, restricted=restricted
-        )
-        if refusals:
-            raise DomainError(
-                "listing.restriction_required",
-                RESTRICTION_MESSAGE,
-                source=refusals[0].source,
-                field="party",
-            )
-        term = rules.listing_term(ground, extension_years)
-        calendar = legal_calendar()
-        n = DishonestDebtorListing.objects.filter(case=case).exclude(decision_number="").count() + 1
-        values: dict[str, Any] = dict(
-            ground=ground.value,
+        _check_extension_at_decision(ground, extension_years, reason, extension_note)
+        _require_restriction(party, on)
+        values = _decision_values(
+            actor=actor,
+            case=case,
+            party=party,
+            ground=ground,
             conduct=conduct,
-            initiative=initiative.value,
-            decided_on=on,
-            decided_by=user(actor),
-            decision_number=f"{case.case_number}失信之{_ordinal(n)}",
-            term_years=term,
+            initiative=initiative,
+            on=on,
             extension_years=extension_years,
-            extension_reason=reason.value if reason else "",
-            extension_note=extension_note.strip(),
-            term_ends_on=rules.term_ends_on(on, term),
-            publish_due_on=rules.publication_due(on, calendar).due,
-            status=S.PUBLISHED if publish else S.DECIDED,
-            published_on=on if publish else None,
-            **_published_fields(case, party),
+            reason=reason,
+            extension_note=extension_note,
+            publish=publish,
         )
         if request is not None:
             for name, value in values.items():
@@ -418,25 +459,7 @@ def listing_decide(
             listing = DishonestDebtorListing.objects.create(
                 case=case, court_id=case.court_id, party=party, **values
             )
-        node_record_owned(
-            "on",
-            actor=actor,
-            case=case,
-            code=NodeCode.DISHONEST_LISTED,
-            on=on,
-            data={"respondent": party.name, "ground": ground.value},
-        )
-        if publish:
-            _feed(FeedEntry.Change.LISTED, listing)
-        audit_record(
-            actor=actor,
-            action="credit.listing_decide",
-            court_id=case.court_id,
-            obj=listing,
-            summary=f"{case.case_number} 决定将{party.name}纳入失信被执行人名单"
-            + ("并发布" if publish else ""),
-            after={**_snapshot(listing), "decision_number": listing.decision_number},
-        )
+        _record_decision(actor=actor, case=case, listing=listing, publish=publish)
         return listing
 
 
@@ -539,7 +562,7 @@ def listing_extend(
     with transaction.atomic():
         row, case = _locked_listing(listing)
         _require(actor, case.court_id, DECIDE_ROLES, "延长失信名单纳入期限")
-        if row.status not in (S.DECIDED, S.PUBLISHED):
+        if row.status not in LISTED:
             raise DomainError(
                 "listing.not_listed", "只能延长已纳入名单的失信信息的期限", source=rules.SOURCE_TERM
             )
@@ -586,12 +609,14 @@ def listing_extend(
 def _set_hidden(
     actor: Any, listing: DishonestDebtorListing, hidden: bool, reason: str
 ) -> DishonestDebtorListing:
+    """屏蔽 or its lifting; the party's issued 限制消费令 follow (hidden from the public query too),
+    each shared as CHANGED."""
     what = "屏蔽失信信息" if hidden else "解除屏蔽失信信息"
     reason = _area.text(reason, "reason", "理由", 300)
     with transaction.atomic():
         row, case = _locked_listing(listing)
         _require(actor, case.court_id, HIDE_ROLES, what)
-        if row.status not in (S.DECIDED, S.PUBLISHED):
+        if row.status not in LISTED:
             raise DomainError(
                 "listing.not_listed", f"只能对名单内的失信信息{what}", source=SOURCE_HIDE
             )
@@ -606,6 +631,13 @@ def _set_hidden(
         row.save()
         if row.status == S.PUBLISHED:
             _feed(FeedEntry.Change.CHANGED, row)
+        restrictions_follow(
+            actor=actor,
+            party_id=row.party_id,
+            values={"hidden": hidden},
+            action="restriction.hide" if hidden else "restriction.unhide",
+            what="屏蔽" if hidden else "解除屏蔽",
+        )
         audit_record(
             actor=actor,
             action="credit.listing_hide" if hidden else "credit.listing_unhide",
@@ -665,7 +697,7 @@ def _remove(
     note: str,
     applicant_request_approved: bool,
 ) -> DishonestDebtorListing:
-    if row.status not in (S.DECIDED, S.PUBLISHED):
+    if row.status not in LISTED:
         raise DomainError(
             "listing.not_listed", "该失信信息不在名单内，无需删除", source=rules.SOURCE_REMOVAL
         )
@@ -720,9 +752,12 @@ def listing_remove(
     on: date,
     note: str = "",
     applicant_request_approved: bool = False,
+    arose_on: date | None = None,
 ) -> DishonestDebtorListing:
     """删除失信信息 (第10条) by an officer, judge or bureau chief of the case's court, on a ground the
-    rules accept on `on`; the feed tells the departments (REMOVED)."""
+    rules accept on `on`; the feed tells the departments (REMOVED). `arose_on` is the date the
+    removal ground arose (default: `on`), from which the 3 working days of 第10条 run; it may not
+    precede the decision nor follow the removal."""
     ground = parse_choice(rules.RemovalGround, ground, field="ground", label="删除情形")
     note = str(note or "").strip()[:300]
     with transaction.atomic():
@@ -741,13 +776,23 @@ def listing_remove(
                     code="listing.remove_role",
                 )
         on = _date(on, "on", "删除日期", case, not_before=row.decided_on)
+        if arose_on is None:
+            arose_on = on
+        else:
+            arose_on = _date(arose_on, "arose_on", "删除情形发生日期", case, row.decided_on)
+            if arose_on > on:
+                raise InputError(
+                    "listing.arose_after_removal",
+                    "删除情形发生日期不能晚于删除日期",
+                    field="arose_on",
+                )
         return _remove(
             actor=actor,
             row=row,
             case=case,
             ground=ground,
             on=on,
-            arose_on=on,
+            arose_on=arose_on,
             note=note,
             applicant_request_approved=applicant_request_approved,
         )
@@ -756,16 +801,16 @@ def listing_remove(
 def listing_remove_automatic(
     *, case: EnforcementCase, ground: rules.RemovalGround, on: date, note: str = ""
 ) -> list[DishonestDebtorListing]:
-    """Removes every open listing of the case on a ground the system knows (第10条: within 3 working
-    days — done at once), as the system actor. Requests still awaiting a decision lapse with the
-    case: they are rejected with the ground as the reason. Runs in the caller's transaction."""
+    """Removes every decided or published listing of the case on a ground the system knows
+    (第10条: within 3 working days — done at once), as the system actor. Runs in the caller's
+    transaction; requests awaiting a decision lapse separately (`listing_requests_lapse`)."""
     from zhixing.core.duties import system_actor
 
     actor = system_actor()
     removed = []
     with transaction.atomic():
         rows = DishonestDebtorListing.objects.select_for_update().filter(
-            case_id=case.pk, status__in=[S.DECIDED, S.PUBLISHED]
+            case_id=case.pk, status__in=LISTED
         )
         for row in rows:
             if rules.check_removal(ground=ground, on=on, term_end=row.term_ends_on):
@@ -786,11 +831,27 @@ def listing_remove_automatic(
                     )
             except DomainError as error:
                 log.warning("%s 失信信息未能自动删除：%s", row, error.message)
-        lapsed = DishonestDebtorListing.objects.filter(case_id=case.pk, status=S.REQUESTED)
-        for row in lapsed:
+    return removed
+
+
+def listing_requests_lapse(
+    *, case: EnforcementCase, on: date, closing: str
+) -> list[DishonestDebtorListing]:
+    """A closed case can no longer decide a request (第5条): every request still awaiting a decision
+    is rejected with the closing mode (`closing`, e.g. 销案) as the reason, by the system actor, in
+    the caller's transaction. No feed entry: a request was never shared."""
+    from zhixing.core.duties import system_actor
+
+    actor = system_actor()
+    lapsed = []
+    with transaction.atomic():
+        rows = DishonestDebtorListing.objects.select_for_update().filter(
+            case_id=case.pk, status=S.REQUESTED
+        )
+        for row in rows.order_by("pk"):
             row.status = S.REJECTED
             row.decided_on = on
-            row.rejection_reason = f"案件已结案（{rules.REMOVAL_GROUND_LABELS[ground]}）"
+            row.rejection_reason = f"案件已结案（{closing}）"
             row.save()
             audit_record(
                 actor=actor,
@@ -800,7 +861,8 @@ def listing_remove_automatic(
                 summary=f"{row.case_number} 案件结案，纳入失信名单的申请不再决定",
                 after=_snapshot(row),
             )
-    return removed
+            lapsed.append(row)
+    return lapsed
 
 
 def listing_remove_by_system(
@@ -816,7 +878,7 @@ def listing_remove_by_system(
         case = locked_case(listing.case_id, "court")
         row = (
             DishonestDebtorListing.objects.select_for_update()
-            .filter(pk=listing.pk, status__in=[S.DECIDED, S.PUBLISHED])
+            .filter(pk=listing.pk, status__in=LISTED)
             .first()
         )
         if row is None:

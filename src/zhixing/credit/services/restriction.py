@@ -4,7 +4,8 @@ Who acts: only the president of the case's court signs an order (第5条); the p
 officer or judge of the court, lifts it (第9条 gives the court, not a named office, the decision to
 lift; the signing president need not sign the lifting, and full performance obliges the court to lift
 "promptly", which the officer closing the case does). A respondent on the 失信 list stays restricted
-(第1条): lifting is refused while the party has an open listing.
+(第1条): lifting is refused while the party is listed (a decided or published listing; a mere
+request does not hold the order).
 
 Order number: the case number with 之一, 之二 … in the order the case's orders were issued
 (（2026）京0105执12号之一), the way a court numbers several documents of one kind in one case.
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhixing.cases.models import EnforcementCase, Party
-from zhixing.cases.rules.filing import PartyKind, PartyRole
+from zhixing.cases.rules.filing import PartyRole
 from zhixing.cases.rules.nodes import NodeCode
 from zhixing.cases.services.toolkit import (
     NOT_FOUND,
@@ -31,18 +32,28 @@ from zhixing.cases.services.toolkit import (
 )
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import DomainError, InputError, NotFound
-from zhixing.core.rules.identity import IdNumberError, mask_id_number, parse_id_number
+from zhixing.core.rules.identity import IdNumberError, parse_id_number
 from zhixing.core.rules.roles import Role
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
 from ..feed import feed_record
-from ..models import ConsumptionRestriction, DishonestDebtorListing, FeedEntry
+from ..models import ConsumptionRestriction, FeedEntry
 from ..rules import restriction as rules
 from ..rules.listing import RespondentKind
+from ._common import (
+    LISTED,
+    OPEN_LISTING,
+    listed_listing,
+    open_listing,
+    ordinal,
+    published_fields,
+    respondent_kind,
+)
 
 __all__ = [
     "DEFAULT_PERIOD",
     "LIFTERS",
+    "LISTED",
     "OPEN_LISTING",
     "SignerRefused",
     "covered_prefill",
@@ -56,16 +67,9 @@ __all__ = [
 
 _area = Area("restriction")
 LIFTERS = frozenset({Role.PRESIDENT, Role.OFFICER, Role.JUDGE})
-OPEN_LISTING = (
-    DishonestDebtorListing.Status.REQUESTED,
-    DishonestDebtorListing.Status.DECIDED,
-    DishonestDebtorListing.Status.PUBLISHED,
-)
 DEFAULT_PERIOD = (
     "自本令送达之日起，至被执行人全部履行生效法律文书确定的义务或者本院依法解除限制时止"
 )
-DEFAULT_PERFORMANCE = "全部未履行"
-ORDINALS = "一二三四五六七八九十"
 
 
 class SignerRefused(DomainError):
@@ -75,26 +79,11 @@ class SignerRefused(DomainError):
     status = 403
 
 
-def _kind(party: Party) -> RespondentKind:
-    return (
-        RespondentKind.PERSON
-        if party.kind == PartyKind.PERSON.value
-        else RespondentKind.ORGANISATION
-    )
-
-
-def _ordinal(n: int) -> str:
-    if n <= 10:
-        return ORDINALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return f"{ORDINALS[tens - 1] if tens > 1 else ''}十{ORDINALS[ones - 1] if ones else ''}"
-
-
 def order_number_for(case: EnforcementCase) -> str:
     """The next order number of the case: its case number 之N (N counts every order of the case,
     lifted ones too, so a number is never given twice)."""
     issued = ConsumptionRestriction.objects.filter(case=case).count()
-    return f"{case.case_number or f'案件{case.pk}'}之{_ordinal(issued + 1)}"
+    return f"{case.case_number or f'案件{case.pk}'}之{ordinal(issued + 1)}"
 
 
 def may_sign(actor: Any, case: EnforcementCase) -> bool:
@@ -114,7 +103,7 @@ def may_lift(actor: Any, case: EnforcementCase) -> bool:
 def covered_prefill(party: Party) -> list[dict[str, str]]:
     """The covered persons the page proposes for an organisation: its legal representative as
     recorded on the party (第3条第2款), the other roles left for the president to name."""
-    if _kind(party) is not RespondentKind.ORGANISATION:
+    if respondent_kind(party) is not RespondentKind.ORGANISATION:
         return []
     return [
         {
@@ -129,7 +118,7 @@ def _covered(party: Party, rows: Iterable[Mapping[str, Any]]) -> list[dict[str, 
     """The persons the order also binds, checked: a known role, a name, a valid identity number
     when one is given. Rows without a name are blank form rows and dropped. For an organisation the
     legal representative recorded on the party is added when the rows do not name one."""
-    if _kind(party) is not RespondentKind.ORGANISATION:
+    if respondent_kind(party) is not RespondentKind.ORGANISATION:
         return []
     people: list[dict[str, str]] = []
     for row in rows:
@@ -189,43 +178,87 @@ def _behaviours(values: Iterable[Any]) -> list[rules.Behaviour]:
     return [b for b in rules.Behaviour if b in chosen]  # in the order of 第3条第1款
 
 
-def _published(case: EnforcementCase, party: Party) -> dict[str, Any]:
-    """The fields published for the respondent (失信规定 第6条, read for orders too), as of today."""
-    sex, birth, masked = "", None, ""
-    if party.id_number:
-        masked = mask_id_number(party.id_number)
-        try:
-            number = parse_id_number(party.id_number)
-            sex = "男" if number.sex.value == "male" else "女"
-            birth = number.birth_date
-        except IdNumberError:
-            pass
-    basis = getattr(case, "basis", None)
-    return {
-        "respondent_kind": _kind(party).value,
-        "name": party.name,
-        "sex": sex,
-        "birth_date": birth,
-        "id_number": party.id_number,
-        "id_masked": masked,
-        "credit_code": party.credit_code,
-        "legal_representative": party.legal_representative,
-        "court_name": case.court.name,
-        "case_number": case.case_number or "",
-        "filed_on": case.filed_on,
-        "basis_issuer": basis.issuing_body if basis else "",
-        "basis_number": basis.document_number if basis else "",
-        "obligations": basis.obligations if basis else "",
-        "performance": DEFAULT_PERFORMANCE,
-    }
+def _signer(actor: Any, case: EnforcementCase) -> frozenset[Role]:
+    """第5条: the signer's roles, refused unless the president of the case's court signs."""
+    if not scope_of(actor).covers(case.court_id):
+        raise NotFound(NOT_FOUND)
+    signer_roles = roles_of(actor) if may_sign(actor, case) else frozenset()
+    if not signer_roles & rules.SIGNERS:  # superusers too: the law names the office
+        raise SignerRefused(
+            "restriction.signer",
+            f"限制消费令须由院长签发：只有{case.court.name}院长可以签发本案的限制消费令",
+            source=rules.SOURCE_ORDER,
+            field="signer",
+        )
+    return signer_roles
 
 
-def _open_listing(party: Party) -> DishonestDebtorListing | None:
-    return (
-        DishonestDebtorListing.objects.filter(party=party, status__in=OPEN_LISTING)
-        .order_by("-pk")
-        .first()
+def _check_case_and_party(case: EnforcementCase, party: Party) -> None:
+    if case.status != EnforcementCase.Status.DOCKETED:
+        raise DomainError(
+            "restriction.case_not_open",
+            "案件未立案或已结案，不能发出限制消费令",
+            source=rules.SOURCE_TRIGGER,
+        )
+    if party.case_id != case.pk or party.role != PartyRole.RESPONDENT.value:
+        raise InputError("restriction.party", "请选择本案的被执行人", field="party")
+
+
+def _initiative(value: str) -> rules.Initiative:
+    try:
+        return rules.Initiative(value)
+    except ValueError:
+        raise InputError("restriction.initiative", "请选择启动方式", field="initiative") from None
+
+
+def _refuse_second_order(party: Party) -> None:
+    if ConsumptionRestriction.objects.filter(
+        party=party, status=ConsumptionRestriction.Status.ISSUED
+    ).exists():
+        raise DomainError(
+            "restriction.exists",
+            f"已对{party.name}发出限制消费令且尚未解除，不能重复发出",
+            source=rules.SOURCE_ORDER,
+            field="party",
+        )
+
+
+def _record_issue(
+    *, actor: Any, case: EnforcementCase, restriction: ConsumptionRestriction, period: str
+) -> None:
+    """The node, the audit record and the feed entry of an issued order."""
+    on = restriction.signed_on
+    node_record_owned(
+        "on",
+        actor=actor,
+        case=case,
+        code=NodeCode.CONSUMPTION_RESTRICTED,
+        on=on,
+        data={
+            "respondent": restriction.name,
+            "order_number": restriction.order_number,
+            "restriction_id": restriction.pk,
+            "period": period,
+        },
     )
+    audit_record(
+        actor=actor,
+        action="restriction.issue",
+        court_id=case.court_id,
+        obj=restriction,
+        summary=f"{case} 签发限制消费令 {restriction.order_number}：{restriction.name}",
+        after={
+            "party": restriction.party_id,
+            "order_number": restriction.order_number,
+            "initiative": restriction.initiative,
+            "behaviours": restriction.behaviours,
+            "covered": [{"role": p["role"], "name": p["name"]} for p in restriction.covered],
+            "signed_on": on,
+            "period": period,
+            "hidden": restriction.hidden,
+        },
+    )
+    feed_record(FeedEntry.Change.RESTRICTED, restriction=restriction)
 
 
 def restriction_issue(
@@ -246,51 +279,22 @@ def restriction_issue(
     party not a respondent of the case, a party already under an issued order, an ex officio order
     without its reason (第4条), no behaviour chosen, for an organisation any of its legal
     representative, principal manager, directly responsible person or actual controller not named
-    (第3条第2款). Records the `consumption_restricted` node and the feed entry."""
+    (第3条第2款). Records the `consumption_restricted` node and the feed entry. An order against a
+    respondent whose listing is hidden (屏蔽) starts hidden too."""
     with transaction.atomic():
         locked = locked_case(case.pk, "court", "basis")
-        if not scope_of(actor).covers(locked.court_id):
-            raise NotFound(NOT_FOUND)
-        signer_roles = roles_of(actor) if may_sign(actor, locked) else frozenset()
-        if not signer_roles & rules.SIGNERS:  # superusers too: the law names the office
-            raise SignerRefused(
-                "restriction.signer",
-                f"限制消费令须由院长签发：只有{locked.court.name}院长可以签发本案的限制消费令",
-                source=rules.SOURCE_ORDER,
-                field="signer",
-            )
-        if locked.status != EnforcementCase.Status.DOCKETED:
-            raise DomainError(
-                "restriction.case_not_open",
-                "案件未立案或已结案，不能发出限制消费令",
-                source=rules.SOURCE_TRIGGER,
-            )
-        if party.case_id != locked.pk or party.role != PartyRole.RESPONDENT.value:
-            raise InputError("restriction.party", "请选择本案的被执行人", field="party")
+        signer_roles = _signer(actor, locked)
+        _check_case_and_party(locked, party)
         on = _area.date(on, "on", "签发日期", not_before=locked.filed_on, what="立案日期")
-        try:
-            chosen_initiative = rules.Initiative(initiative)
-        except ValueError:
-            raise InputError(
-                "restriction.initiative", "请选择启动方式", field="initiative"
-            ) from None
+        chosen_initiative = _initiative(initiative)
         reason = _area.text(ex_officio_reason, "ex_officio_reason", "依职权理由", 300, False)
         period = _area.text(period_text, "period_text", "限制期间", 200, False) or DEFAULT_PERIOD
         chosen = _behaviours(behaviours)
         people = _covered(party, covered)
-        if ConsumptionRestriction.objects.filter(
-            party=party, status=ConsumptionRestriction.Status.ISSUED
-        ).exists():
-            raise DomainError(
-                "restriction.exists",
-                f"已对{party.name}发出限制消费令且尚未解除，不能重复发出",
-                source=rules.SOURCE_ORDER,
-                field="party",
-            )
-        kind = _kind(party)
+        _refuse_second_order(party)
         raise_first(
             rules.check_order(
-                respondent_kind=kind,
+                respondent_kind=respondent_kind(party),
                 initiative=chosen_initiative,
                 ex_officio_reason=reason,
                 signer_roles=signer_roles,
@@ -300,12 +304,13 @@ def restriction_issue(
             ),
             input_codes=frozenset({"restriction.ex_officio_reason", "restriction.behaviours"}),
         )
+        listing = open_listing(party)
         restriction = ConsumptionRestriction.objects.create(
-            **_published(locked, party),
+            **published_fields(locked, party),
             case=locked,
             court_id=locked.court_id,
             party=party,
-            listing=_open_listing(party),
+            listing=listing,
             order_number=order_number_for(locked),
             initiative=chosen_initiative.value,
             ex_officio_reason=reason if chosen_initiative is rules.Initiative.EX_OFFICIO else "",
@@ -313,37 +318,9 @@ def restriction_issue(
             covered=people,
             signed_by=actor,
             signed_on=on,
+            hidden=listing is not None and listing.status in LISTED and listing.hidden,
         )
-        node_record_owned(
-            "on",
-            actor=actor,
-            case=locked,
-            code=NodeCode.CONSUMPTION_RESTRICTED,
-            on=on,
-            data={
-                "respondent": party.name,
-                "order_number": restriction.order_number,
-                "restriction_id": restriction.pk,
-                "period": period,
-            },
-        )
-        audit_record(
-            actor=actor,
-            action="restriction.issue",
-            court_id=locked.court_id,
-            obj=restriction,
-            summary=f"{locked} 签发限制消费令 {restriction.order_number}：{party.name}",
-            after={
-                "party": party.pk,
-                "order_number": restriction.order_number,
-                "initiative": restriction.initiative,
-                "behaviours": restriction.behaviours,
-                "covered": [{"role": p["role"], "name": p["name"]} for p in people],
-                "signed_on": on,
-                "period": period,
-            },
-        )
-        feed_record(FeedEntry.Change.RESTRICTED, restriction=restriction)
+        _record_issue(actor=actor, case=locked, restriction=restriction, period=period)
         return restriction
 
 
@@ -370,7 +347,7 @@ def _lift(
             ground=ground, security_recorded=security_recorded, consent_recorded=consent_recorded
         )
     )
-    listing = _open_listing(row.party)
+    listing = listed_listing(row.party)
     if listing is not None:
         raise DomainError(
             "restriction.listed",

@@ -6,6 +6,7 @@ article."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -205,7 +206,7 @@ def _list_page(
     if form is None and _may_receive(actor):
         listings = selectors.open_listings(actor=actor)
         initial: dict[str, Any] = {"received_on": today()}
-        if request.GET.get("listing", "").isdigit():
+        if re.fullmatch(r"[0-9]+", request.GET.get("listing", "")):  # not str.isdigit: "²"
             initial["listing"] = int(request.GET["listing"])
         form = ReceiveForm(listings=listings, initial=initial, prefix="receive")
     rows = selectors.request_rows(actor=actor, today=today())

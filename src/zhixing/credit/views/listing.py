@@ -6,6 +6,8 @@ shown beside its field with its article."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -17,8 +19,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhixing.cases.forms import DATE
-from zhixing.cases.models import EnforcementCase
+from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
+from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import DomainError, NotFound
 from zhixing.core.views import not_future, perform_action, shows_errors, sourced, today
 
@@ -134,6 +137,12 @@ class RemoveForm(_DatedForm):
     date_label = "删除日期"
     ground = forms.ChoiceField(label="删除情形", choices=REMOVAL_CHOICES)
     on = forms.DateField(label="删除日期", widget=DATE)
+    arose_on = forms.DateField(
+        label="删除情形发生日期（可不填）",
+        widget=DATE,
+        required=False,
+        help_text="默认为删除日期；删除应在情形发生之日起3个工作日内办理（失信规定 第10条）",
+    )
     applicant_request_approved = forms.BooleanField(
         label="申请执行人的书面删除申请已经审查同意", required=False
     )
@@ -205,6 +214,19 @@ def _initial(action: str, current: DishonestDebtorListing | None) -> dict[str, A
     return initial
 
 
+def _late_removal(row: DishonestDebtorListing) -> str:
+    """删除情形发生于…，应于…前删除（第10条）: shown when the removal came after its 3 working days."""
+    if row.removal_arose_on is None or row.removed_on is None:
+        return ""
+    due = rules.removal_due(row.removal_arose_on, legal_calendar()).due
+    if row.removed_on <= due:
+        return ""
+    return (
+        f"删除情形发生于{row.removal_arose_on:%Y-%m-%d}，应于{due:%Y-%m-%d}前删除"
+        f"（{rules.SOURCE_REMOVAL}）"
+    )
+
+
 def _page(
     request: HttpRequest,
     case: EnforcementCase,
@@ -215,6 +237,8 @@ def _page(
     day = today()
     rows = []
     for state in selectors.case_respondents(actor=request.user, case=case):
+        for past in state.history:
+            past.late_removal = _late_removal(past)  # type: ignore[attr-defined]
         row_forms = {}
         for action in _actions(request.user, case, state.current):
             form = bound.get((state.party.pk, action)) or FORMS[action](
@@ -250,6 +274,113 @@ def case_credit(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, case)
 
 
+@dataclass(frozen=True)
+class _Act:
+    """One posted action on one respondent: who acts, on what."""
+
+    actor: Any
+    case: EnforcementCase
+    party: Party
+    current: DishonestDebtorListing | None
+
+    def listing(self) -> DishonestDebtorListing:
+        if self.current is None:
+            raise DomainError("listing.none", "该被执行人没有待办理的失信名单记录")
+        return self.current
+
+
+def _do_request(act: _Act, d: dict[str, Any]) -> str:
+    services.listing_request(
+        actor=act.actor,
+        case=act.case,
+        party=act.party,
+        ground=d["ground"],
+        conduct=d["conduct"],
+        requested_on=d["requested_on"],
+    )
+    return f"已登记申请，应在15日内作出决定（{rules.SOURCE_DECISION}）"
+
+
+def _do_decide(act: _Act, d: dict[str, Any]) -> str:
+    current = act.current
+    row = services.listing_decide(
+        actor=act.actor,
+        case=act.case,
+        party=act.party,
+        ground=d["ground"],
+        conduct=d["conduct"],
+        on=d["on"],
+        initiative=d["initiative"],
+        request=current if current is not None and current.status == S.REQUESTED else None,
+        extension_years=d.get("extension_years") or 0,
+        extension_reason=d.get("extension_reason") or None,
+        extension_note=d.get("extension_note") or "",
+        security_given=d["security_given"],
+        later_in_order=d["later_in_order"],
+        publish=d["publish"],
+    )
+    if row.status == S.PUBLISHED:
+        return f"已决定将{act.party.name}纳入失信被执行人名单并发布（{row.decision_number}）"
+    return f"已决定将{act.party.name}纳入失信被执行人名单，应于{row.publish_due_on:%Y-%m-%d}前发布"
+
+
+def _do_reject(act: _Act, d: dict[str, Any]) -> str:
+    services.listing_reject(actor=act.actor, listing=act.listing(), on=d["on"], reason=d["reason"])
+    return f"已决定不将{act.party.name}纳入失信名单"
+
+
+def _do_publish(act: _Act, d: dict[str, Any]) -> str:
+    services.listing_publish(actor=act.actor, listing=act.listing(), on=d["on"])
+    return f"已发布：{act.party.name}"
+
+
+def _do_extend(act: _Act, d: dict[str, Any]) -> str:
+    row = services.listing_extend(
+        actor=act.actor,
+        listing=act.listing(),
+        years=d["years"],
+        reason=d["reason"] or None,
+        note=d["note"],
+        on=d["on"],
+    )
+    return f"纳入期限已延长，至{row.term_ends_on:%Y-%m-%d}届满"
+
+
+def _do_hide(act: _Act, d: dict[str, Any]) -> str:
+    services.listing_hide(actor=act.actor, listing=act.listing(), reason=d["reason"])
+    return "已屏蔽，公开查询不再显示"
+
+
+def _do_unhide(act: _Act, d: dict[str, Any]) -> str:
+    services.listing_unhide(actor=act.actor, listing=act.listing(), reason=d["reason"])
+    return "已解除屏蔽"
+
+
+def _do_remove(act: _Act, d: dict[str, Any]) -> str:
+    services.listing_remove(
+        actor=act.actor,
+        listing=act.listing(),
+        ground=d["ground"],
+        on=d["on"],
+        note=d["note"],
+        applicant_request_approved=d["applicant_request_approved"],
+        arose_on=d.get("arose_on"),
+    )
+    return f"已删除{act.party.name}的失信信息"
+
+
+ACTIONS: dict[str, Callable[[_Act, dict[str, Any]], str]] = {
+    "request": _do_request,
+    "decide": _do_decide,
+    "reject": _do_reject,
+    "publish": _do_publish,
+    "extend": _do_extend,
+    "hide": _do_hide,
+    "unhide": _do_unhide,
+    "remove": _do_remove,
+}
+
+
 @login_required
 @require_POST
 @shows_errors
@@ -270,77 +401,10 @@ def case_credit_action(request: HttpRequest, pk: int, party_pk: int, action: str
     )
     form = FORMS[action](request.POST, prefix=action)
     done_url = reverse("case-credit", args=[case.pk]) + f"#party-{party.pk}"
-    actor = request.user
-
-    def need() -> DishonestDebtorListing:
-        if current is None:
-            raise DomainError("listing.none", "该被执行人没有待办理的失信名单记录")
-        return current
+    act = _Act(actor=request.user, case=case, party=party, current=current)
 
     def perform() -> str:
-        d = form.cleaned_data
-        if action == "request":
-            services.listing_request(
-                actor=actor,
-                case=case,
-                party=party,
-                ground=d["ground"],
-                conduct=d["conduct"],
-                requested_on=d["requested_on"],
-            )
-            return f"已登记申请，应在15日内作出决定（{rules.SOURCE_DECISION}）"
-        if action == "decide":
-            row = services.listing_decide(
-                actor=actor,
-                case=case,
-                party=party,
-                ground=d["ground"],
-                conduct=d["conduct"],
-                on=d["on"],
-                initiative=d["initiative"],
-                request=current if current is not None and current.status == S.REQUESTED else None,
-                extension_years=d.get("extension_years") or 0,
-                extension_reason=d.get("extension_reason") or None,
-                extension_note=d.get("extension_note") or "",
-                security_given=d["security_given"],
-                later_in_order=d["later_in_order"],
-                publish=d["publish"],
-            )
-            if row.status == S.PUBLISHED:
-                return f"已决定将{party.name}纳入失信被执行人名单并发布（{row.decision_number}）"
-            return (
-                f"已决定将{party.name}纳入失信被执行人名单，应于{row.publish_due_on:%Y-%m-%d}前发布"
-            )
-        row = need()
-        if action == "reject":
-            services.listing_reject(actor=actor, listing=row, on=d["on"], reason=d["reason"])
-            return f"已决定不将{party.name}纳入失信名单"
-        if action == "publish":
-            services.listing_publish(actor=actor, listing=row, on=d["on"])
-            return f"已发布：{party.name}"
-        if action == "extend":
-            row = services.listing_extend(
-                actor=actor,
-                listing=row,
-                years=d["years"],
-                reason=d["reason"] or None,
-                note=d["note"],
-                on=d["on"],
-            )
-            return f"纳入期限已延长，至{row.term_ends_on:%Y-%m-%d}届满"
-        if action in ("hide", "unhide"):
-            fn = services.listing_hide if action == "hide" else services.listing_unhide
-            fn(actor=actor, listing=row, reason=d["reason"])
-            return "已屏蔽，公开查询不再显示" if action == "hide" else "已解除屏蔽"
-        services.listing_remove(
-            actor=actor,
-            listing=row,
-            ground=d["ground"],
-            on=d["on"],
-            note=d["note"],
-            applicant_request_approved=d["applicant_request_approved"],
-        )
-        return f"已删除{party.name}的失信信息"
+        return ACTIONS[action](act, form.cleaned_data)
 
     outcome = perform_action(
         request, form, perform, done_url=done_url, show=_show, not_found_page=True

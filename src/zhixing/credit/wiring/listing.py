@@ -5,6 +5,10 @@ transaction that records it): a case closed by 执行完毕 removes its open lis
 FULL_PERFORMANCE, by 终结执行 on ENFORCEMENT_ENDED, by 不予执行 on NOT_ENFORCED. A suspension
 (中止执行) carries its reason as free text, so whether it is for 审判监督 or 破产 (第10条第1款第5项)
 cannot be read from the node: that removal stays manual on the listing page.
+
+Requests awaiting a decision lapse on every closing mode (a closed case decides nothing more).
+A case closed by 销案 or 驳回申请 with a listing still in force has no removal ground of its own:
+the listing goes to the officer's worklist for review ("案件已结案但失信信息仍在发布").
 """
 
 from __future__ import annotations
@@ -13,17 +17,27 @@ from typing import Any
 
 
 def _on_closed(*, case: Any, event: Any, actor: Any) -> None:
-    from zhixing.closure.rules.modes import Mode
+    from zhixing.closure.rules.modes import MODE_LABELS, Mode
 
     from ..rules.listing import RemovalGround
-    from ..services.listing import listing_remove_automatic
+    from ..services.listing import listing_remove_automatic, listing_requests_lapse
 
+    mode_value = (event.data or {}).get("mode", "")
+    try:
+        mode = Mode(mode_value)
+    except ValueError:
+        mode = None
+    listing_requests_lapse(
+        case=case,
+        on=event.occurred_on,
+        closing=MODE_LABELS[mode] if mode is not None else "结案",
+    )
     grounds = {
-        Mode.FULLY_PERFORMED.value: RemovalGround.FULL_PERFORMANCE,
-        Mode.TERMINATED.value: RemovalGround.ENFORCEMENT_ENDED,
-        Mode.NOT_ENFORCED.value: RemovalGround.NOT_ENFORCED,
+        Mode.FULLY_PERFORMED: RemovalGround.FULL_PERFORMANCE,
+        Mode.TERMINATED: RemovalGround.ENFORCEMENT_ENDED,
+        Mode.NOT_ENFORCED: RemovalGround.NOT_ENFORCED,
     }
-    ground = grounds.get((event.data or {}).get("mode", ""))
+    ground = grounds.get(mode) if mode is not None else None
     if ground is not None:
         listing_remove_automatic(case=case, ground=ground, on=event.occurred_on)
 
