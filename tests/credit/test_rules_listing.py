@@ -16,6 +16,7 @@ from zhixing.credit.rules.listing import (
     Ground,
     RemovalGround,
     RespondentKind,
+    check_case_type,
     check_extension,
     check_listing,
     check_removal,
@@ -312,3 +313,15 @@ def test_calendar_day_deadlines_land_on_working_days(start: date) -> None:
         due = fn(start, CAL).due
         assert CAL.is_workday(due)
         assert due >= start + timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("type_code", "refused"),
+    [("执", False), ("执恢", False), ("执保", True), ("执异", True), ("执复", True)],
+)
+def test_only_enforcement_cases_carry_credit_sanctions(type_code, refused):
+    """失信规定 第1条; 限高规定 第1条: a preservation case fixes no obligation to perform."""
+    refusals = check_case_type(type_code)
+    assert bool(refusals) is refused
+    if refused:
+        assert refusals[0].code == "case_type" and "限高规定 第1条" in refusals[0].source

@@ -75,7 +75,9 @@ class DishonestDebtorListing(PublishedRespondent):
         REVOKED = "revoked", "已撤销（不应纳入）"
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="+")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # (court, status) index
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     decision_number = models.CharField(max_length=60, blank=True, verbose_name="决定书文号")
     ground = models.CharField(max_length=24, choices=_choices(GROUND_LABELS), verbose_name="情形")
@@ -87,7 +89,12 @@ class DishonestDebtorListing(PublishedRespondent):
     decision_due_on = models.DateField(null=True, blank=True, verbose_name="应作出决定日期")
     decided_on = models.DateField(null=True, blank=True, verbose_name="决定日期")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # no query reads by it (8 M rows: ~50 MB saved); users are never deleted
     )
     rejection_reason = models.CharField(max_length=300, blank=True, verbose_name="不予纳入理由")
     term_years = models.PositiveSmallIntegerField(
@@ -109,7 +116,12 @@ class DishonestDebtorListing(PublishedRespondent):
     removal_arose_on = models.DateField(null=True, blank=True, verbose_name="删除情形发生日期")
     removed_on = models.DateField(null=True, blank=True, verbose_name="删除日期")
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # no query reads by it (8 M rows: ~50 MB saved); users are never deleted
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,7 +154,6 @@ class DishonestDebtorListing(PublishedRespondent):
                 name="listing_public_name_idx",
             ),
             models.Index(fields=["court", "status"], name="listing_court_status_idx"),
-            models.Index(fields=["case"], name="listing_case_idx"),
         ]
 
     def __str__(self) -> str:
@@ -158,7 +169,9 @@ class ConsumptionRestriction(PublishedRespondent):
         LIFTED = "lifted", "已解除"
 
     case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="+")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    court = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # (court, status) index
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     listing = models.ForeignKey(
         DishonestDebtorListing, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -176,6 +189,7 @@ class ConsumptionRestriction(PublishedRespondent):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name="签发院长",
+        db_index=False,  # no query reads by it
     )
     signed_on = models.DateField(verbose_name="签发日期")
     hidden = models.BooleanField(default=False, verbose_name="已屏蔽")
@@ -185,7 +199,12 @@ class ConsumptionRestriction(PublishedRespondent):
     )
     lifted_on = models.DateField(null=True, blank=True, verbose_name="解除日期")
     lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # no query reads by it (8 M rows: ~50 MB saved); users are never deleted
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -216,7 +235,6 @@ class ConsumptionRestriction(PublishedRespondent):
                 name="restriction_public_name_idx",
             ),
             models.Index(fields=["court", "status"], name="restriction_court_status_idx"),
-            models.Index(fields=["case"], name="restriction_case_idx"),
         ]
 
     def __str__(self) -> str:

@@ -179,6 +179,26 @@ class Refusal:
     field: str = ""
 
 
+# 失信规定 第1条 and 限高规定 第1条 speak of a respondent who has not performed what an effective legal
+# document obliges them to do: an enforcement case (执, 执恢). A preservation case (执保) executes a
+# ruling that fixes no such obligation, so neither sanction lies there.
+SANCTIONABLE_CASE_TYPES = frozenset({"执", "执恢"})
+
+
+def check_case_type(type_code: str) -> list[Refusal]:
+    """失信规定 第1条; 限高规定 第1条: only in an enforcement case of a judgment-type obligation."""
+    if type_code in SANCTIONABLE_CASE_TYPES:
+        return []
+    return [
+        Refusal(
+            "case_type",
+            f"{type_code}字案件不是执行生效法律文书确定义务的案件，不能据此纳入失信名单或限制消费",
+            f"{SOURCE_GROUNDS}；限高规定 第1条",
+            "case",
+        )
+    ]
+
+
 def ground_label(ground: Ground) -> str:
     return f"第1条第{GROUND_ITEMS[ground]}项：{GROUND_LABELS[ground]}"
 

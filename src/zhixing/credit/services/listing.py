@@ -104,6 +104,7 @@ def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> 
 
 
 def _respondent(case: EnforcementCase, party: Party) -> Party:
+    _raise(rules.check_case_type(case.type_code))
     if party.case_id != case.pk or party.role != PartyRole.RESPONDENT.value:
         raise InputError(
             "listing.not_respondent", "只能将本案的被执行人纳入失信名单", field="party"

@@ -38,6 +38,7 @@ from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
 from ..feed import feed_record
 from ..models import ConsumptionRestriction, FeedEntry
+from ..rules import listing as listing_rules
 from ..rules import restriction as rules
 from ..rules.listing import RespondentKind
 from ._common import (
@@ -194,6 +195,11 @@ def _signer(actor: Any, case: EnforcementCase) -> frozenset[Role]:
 
 
 def _check_case_and_party(case: EnforcementCase, party: Party) -> None:
+    refused = listing_rules.check_case_type(case.type_code)
+    if refused:
+        raise DomainError(
+            f"restriction.{refused[0].code}", refused[0].message, source=refused[0].source
+        )
     if case.status != EnforcementCase.Status.DOCKETED:
         raise DomainError(
             "restriction.case_not_open",
