@@ -154,6 +154,12 @@ class DishonestDebtorListing(PublishedRespondent):
                 name="listing_public_name_idx",
             ),
             models.Index(fields=["court", "status"], name="listing_court_status_idx"),
+            # the removal duty: listings whose term has run out (第10条第2款), without a scan
+            models.Index(
+                fields=["term_ends_on"],
+                condition=Q(status__in=["decided", "published"]),
+                name="listing_term_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
