@@ -79,7 +79,7 @@ def _locked(request: CorrectionRequest) -> tuple[CorrectionRequest, DishonestDeb
     case = locked_case(request.listing.case_id, "court")
     listing = DishonestDebtorListing.objects.select_for_update().get(pk=request.listing_id)
     row = (
-        CorrectionRequest.objects.select_for_update()
+        CorrectionRequest.objects.select_for_update(of=("self",))  # not the outer-joined courts
         .select_related("court", "court__parent", "reconsideration_court")
         .filter(pk=request.pk)
         .first()
