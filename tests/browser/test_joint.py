@@ -60,6 +60,10 @@ def test_list_report_and_conclude(live_server, browser, file_case, upper, people
     chief.locator(f"#listed-by-us #listing-{listing.pk} summary").click()
     chief.click(f"#conclude-form-{listing.pk} button.primary")
     chief.wait_for_selector(".messages")
+    assert "已销号" in chief.locator(".messages").inner_text()
+    assert chief.locator(f"#listing-{listing.pk}").count() == 0  # off the default (open) list
+    chief.click("#status-filter >> text=已销号")
+    chief.wait_for_url("**/supervision-listings/?status=concluded")
     assert "已销号" in chief.locator(f"#listing-{listing.pk}").inner_text()
     chief.screenshot(path=f"{SHOTS}-3-concluded.png", full_page=True)
     listing.refresh_from_db()

@@ -127,9 +127,10 @@ def test_the_staff_form_publishes_an_exposure_and_audits_it(people, listing):
     row = listing(name="孙失信")
     chief = logged_in(people["chief"].user)
     page = chief.get("/exposures/new/").content.decode()
-    assert row.id_masked in page and row.id_number not in page
+    assert 'type="text" name="listing"' in page and "孙失信" not in page  # typed, not listed
     response = chief.post(
-        "/exposures/new/", {"listing": row.pk, "headline": "曝光孙失信", "summary": "欢迎提供线索"}
+        "/exposures/new/",
+        {"listing": row.case_number, "headline": "曝光孙失信", "summary": "欢迎提供线索"},
     )
     assert response.status_code == 302
     exposure = Exposure.objects.get()
@@ -145,6 +146,152 @@ def test_the_staff_form_refuses_an_empty_headline_and_changes_nothing(people, li
     )
     assert response.status_code == 422 and 'id="error-headline"' in response.content.decode()
     assert not Exposure.objects.exists()
+
+
+def _expose(user, reference):
+    return logged_in(user).post(
+        "/exposures/new/", {"listing": reference, "headline": "曝光", "summary": "欢迎提供线索"}
+    )
+
+
+def test_the_exposure_form_lists_no_listing_whatever_their_number(people, listing):
+    """The court's published listings are never loaded into the form (thousands of them): the
+    listing is typed, and the page does not grow with the list."""
+    rows = [listing(name=f"失信人{n:02d}") for n in range(30)]
+    page = logged_in(people["chief"].user).get("/exposures/new/").content.decode()
+    assert "<select" not in page.split('id="exposure-form"')[1].split("</form>")[0]
+    assert not any(row.name in page for row in rows)
+    assert "案号或名单编号" in page
+
+
+def test_the_exposure_form_takes_a_listing_by_its_number(people, listing):
+    first, second = listing(name="孙失信"), listing(name="李失信")
+    response = _expose(people["chief"].user, str(second.pk))
+    assert response.status_code == 302
+    assert Exposure.objects.get().listing_id == second.pk
+    assert first.case_number == second.case_number
+
+
+def test_a_case_number_with_several_listed_respondents_asks_for_the_number(people, listing):
+    first, second = listing(name="孙失信"), listing(name="李失信")
+    response = _expose(people["chief"].user, first.case_number)
+    html = response.content.decode()
+    assert response.status_code == 422
+    error = html.split('id="error-listing"')[1].split("</ul>")[0]
+    assert "请填写名单编号" in error
+    assert f"孙失信（编号 {first.pk}）" in error and f"李失信（编号 {second.pk}）" in error
+    assert not Exposure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["unknown", "other_court", "hidden", "removed", "minor", "empty", "huge_number", "too_long"],
+)
+def test_a_listing_outside_the_courts_published_adults_is_refused_beside_the_field(
+    people, others, listing, what
+):
+    """Only the court's own published, unhidden listings of adults can be exposed (失信规定 第7条;
+    个人信息保护法 第31条); anything else is refused beside the field, nothing is created."""
+    user = people["chief"].user
+    if what == "unknown":
+        reference = "（2026）京0105执99999号"
+    elif what == "other_court":
+        reference, user = listing(name="孙失信").case_number, others["haidian_chief"].user
+    elif what == "hidden":
+        reference = str(listing(name="孙失信", hidden=True).pk)
+    elif what == "removed":
+        reference = str(listing(name="孙失信", status="removed").pk)
+    elif what == "minor":
+        reference = str(listing(name="孙少年", birth=date.today().replace(year=2015)).pk)
+    elif what == "empty":
+        reference = "   "
+    elif what == "huge_number":
+        reference = "9" * 40  # no listing number is that long; never an integer overflow
+    else:
+        reference = "案" * 61
+    before = AuditRecord.objects.count()
+    response = _expose(user, reference)
+    html = response.content.decode()
+    assert response.status_code == 422
+    error = html.split('id="error-listing"')[1].split("</ul>")[0]
+    expected = {"empty": "请填写案号或名单编号", "too_long": "不能超过60个字"}
+    assert expected.get(what, "未找到本院已发布的失信名单") in error
+    assert not Exposure.objects.exists()
+    assert AuditRecord.objects.count() == before
+
+
+# --- feedback inbox: new first, newest first, keyset pages ------------------------------------
+
+
+def _handled_and_new(exposure, handled, new):
+    """`handled` handled messages, all received after the `new` new ones (three per second, so
+    ties on received_at are paged by id)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    rows = PublicFeedback.objects.bulk_create(
+        [
+            PublicFeedback(court_id=exposure.court_id, exposure=exposure, **FEEDBACK)
+            for _ in range(new)
+        ]
+        + [
+            PublicFeedback(
+                court_id=exposure.court_id,
+                exposure=exposure,
+                status="handled",
+                handling_note=f"已核实{n}",
+                **FEEDBACK,
+            )
+            for n in range(handled)
+        ]
+    )
+    start = timezone.now() - timedelta(days=3)
+    for n, row in enumerate(PublicFeedback.objects.order_by("pk")):
+        PublicFeedback.objects.filter(pk=row.pk).update(
+            received_at=start + timedelta(seconds=n // 3)
+        )
+    ids = list(PublicFeedback.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(rows) == len(ids)
+    return ids[:new], ids[new:]
+
+
+def _feedback_ids(html):
+    import re
+
+    return [int(pk) for pk in re.findall(r'<tr id="feedback-(\d+)"', html)]
+
+
+def _next(html):
+    import re
+
+    found = re.search(r'<a href="\?([^"]*)">下一页', html)
+    return found.group(1).replace("&amp;", "&") if found else ""
+
+
+def test_new_feedback_is_never_hidden_behind_handled_messages(exposure, people):
+    """250 handled messages received after the one new message: the inbox opens on 待处理 and
+    shows it (handled ones used to sort first and fill the 200 rows)."""
+    new, handled = _handled_and_new(exposure, 250, 1)
+    html = logged_in(people["chief"].user).get("/feedback/").content.decode()
+    assert _feedback_ids(html) == new
+    assert 'value="new" selected' in html
+
+
+def test_the_inbox_pages_newest_first_without_repeating_a_message(exposure, people):
+    new, handled = _handled_and_new(exposure, 250, 2)
+    chief = logged_in(people["chief"].user)
+    seen, query = [], "status=handled"
+    while query:
+        html = chief.get(f"/feedback/?{query}").content.decode()
+        page = _feedback_ids(html)
+        assert len(page) <= 100
+        seen += page
+        query = _next(html)
+    assert seen == sorted(handled, reverse=True)  # newest first; ties by id, newest first
+    every = _feedback_ids(chief.get("/feedback/?status=all").content.decode())
+    assert len(every) == 100 and every == sorted(new + handled, reverse=True)[:100]
+    assert chief.get("/feedback/?status=all&after=x.1").status_code == 422
 
 
 # --- typical cases ----------------------------------------------------------------------------

@@ -19,14 +19,14 @@ Python before it is shown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from zhixing.cases.models import EnforcementCase, Party
-from zhixing.core.errors import NotFound
+from zhixing.core.errors import InputError, NotFound
 from zhixing.core.rules.identity import IdNumberError, mask_id_number, parse_id_number
 from zhixing.credit.models import ConsumptionRestriction, DishonestDebtorListing
 from zhixing.credit.rules.restriction import BEHAVIOUR_LABELS, Behaviour
@@ -354,24 +354,99 @@ def _home_court_id(actor: Any) -> int | None:
     return staff.court_id if staff is not None and staff.is_active else None
 
 
-def feedback_inbox(*, actor: Any, status: str = "") -> QuerySet[PublicFeedback]:
+# The inbox's filters: what still waits for the court by default, the handled ones or all on request.
+FEEDBACK_FILTERS: dict[str, tuple[str, str | None]] = {
+    "new": ("待处理", PublicFeedback.Status.NEW),
+    "handled": ("已处理", PublicFeedback.Status.HANDLED),
+    "all": ("全部", None),
+}
+INBOX_PAGE = 100
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedbackPage:
+    """One page of the inbox; `next_after` is the cursor of the next page, or ""."""
+
+    rows: list[PublicFeedback]
+    next_after: str
+
+
+def _court_feedback(actor: Any) -> QuerySet[PublicFeedback]:
     """The feedback sent to the actor's own court (the inbox of the court that published the page);
     another court's messages are never listed, whatever the actor's scope."""
-    qs = PublicFeedback.objects.filter(court_id=_home_court_id(actor))
-    if status:
-        qs = qs.filter(status=status)
-    return qs.select_related("exposure", "typical_case", "handled_by").order_by(
-        "status", "-received_at", "-id"
+    return PublicFeedback.objects.filter(court_id=_home_court_id(actor))
+
+
+def feedback_cursor(row: PublicFeedback) -> str:
+    """`<microseconds since 1970 UTC>.<id>`: exact, and safe in a URL without escaping."""
+    return f"{(row.received_at - _EPOCH) // timedelta(microseconds=1)}.{row.pk}"
+
+
+def feedback_inbox(
+    *, actor: Any, status: str = "new", after: str = "", limit: int = INBOX_PAGE
+) -> FeedbackPage:
+    """The court's inbox, newest first, one keyset page at a time (`after` is the cursor of the
+    previous page's last row). By default only the messages still waiting (待处理), so handled ones
+    never hide a new one."""
+    if status not in FEEDBACK_FILTERS:
+        raise InputError("feedback.status", "请选择反馈状态", field="status")
+    qs = _court_feedback(actor)
+    wanted = FEEDBACK_FILTERS[status][1]
+    if wanted is not None:
+        qs = qs.filter(status=wanted)
+    if after:
+        micro, _, pk = after.partition(".")
+        try:
+            at, last = _EPOCH + timedelta(microseconds=int(micro)), int(pk)
+        except (ValueError, OverflowError):
+            raise InputError(
+                "page.after", "分页游标无效，请从第一页重新查看", field="after"
+            ) from None
+        qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, pk__lt=last))
+    rows = list(
+        qs.select_related("exposure", "typical_case", "handled_by").order_by("-received_at", "-id")[
+            : limit + 1
+        ]
     )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return FeedbackPage(rows, feedback_cursor(rows[-1]) if more and rows else "")
 
 
 def feedback_get(*, actor: Any, pk: int) -> PublicFeedback:
     try:
-        return feedback_inbox(actor=actor).get(pk=pk)
+        return _court_feedback(actor).get(pk=pk)
     except PublicFeedback.DoesNotExist:
         raise NotFound() from None
 
 
-def listings_to_expose(*, actor: Any) -> QuerySet[DishonestDebtorListing]:
-    """The actor's court's published, unhidden listings, for the exposure form."""
-    return public_listings().filter(court_id=_home_court_id(actor)).order_by("-published_on", "-id")
+def listing_to_expose(*, actor: Any, reference: str) -> DishonestDebtorListing:
+    """The listing an exposure is about, taken by its case number (案号) or its listing number,
+    among the actor's court's published, unhidden listings of adults (失信规定 第7条; 个人信息
+    保护法 第31条). A case number with several listed respondents is refused with their numbers,
+    so the officer picks one."""
+    text = "".join((reference or "").split()).replace("(", "（").replace(")", "）")
+    if not text:
+        raise InputError("listing.required", "请填写案号或名单编号", field="listing")
+    mine = public_listings().filter(court_id=_home_court_id(actor))
+    if text.isdigit():
+        rows = list(mine.filter(pk=int(text))[:1]) if len(text) <= 18 else []
+    else:
+        rows = list(mine.filter(case_number=text).order_by("pk")[:11])
+    today = timezone.localdate()
+    rows = [row for row in rows if not is_minor(row, today)]
+    if not rows:
+        raise InputError(
+            "listing.not_found",
+            f"未找到本院已发布的失信名单“{text[:40]}”（须为本院已发布、未屏蔽的成年被执行人名单）",
+            field="listing",
+        )
+    if len(rows) > 1:
+        shown = "、".join(f"{row.name}（编号 {row.pk}）" for row in rows[:10])
+        raise InputError(
+            "listing.ambiguous",
+            f"该案号下有多名失信被执行人，请填写名单编号：{shown}",
+            field="listing",
+        )
+    return rows[0]

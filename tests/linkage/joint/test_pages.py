@@ -1,5 +1,6 @@
 """Joint-linkage pages and API with the test client."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -257,7 +258,7 @@ def test_api_special_entities_lists_auto_flag(client, file_case, people):
         ),
     )
     login(client, people["chief"])
-    rows = client.get("/api/v1/special-entities?kind=government").json()
+    rows = client.get("/api/v1/special-entities?kind=government").json()["items"]
     assert [r["party_name"] for r in rows] == ["北京市某区人民政府"]
     assert SpecialEntityFlag.objects.count() == 1
 
@@ -350,3 +351,144 @@ def test_api_flag_by_hand_then_unflag(client, case, people):
     )
     assert gone.status_code == 204
     assert not SpecialEntityFlag.objects.exists()
+
+
+# --- long lists: open listings first, newest flags first, keyset pages --------------------------
+
+
+def _next_query(html):
+    return re.search(r'<a href="\?([^"]*)">下一页', html).group(1).replace("&amp;", "&")
+
+
+def _concluded_listings(case, upper, count):
+    """`count` concluded listings of one case, all due before anything still open."""
+    start = timezone.localdate() - timedelta(days=2000)
+    SupervisionListing.objects.bulk_create(
+        SupervisionListing(
+            case=case,
+            court_id=case.court_id,
+            listed_by_court_id=upper["bj3_chief"].court_id,
+            reason=f"已销号{n}",
+            listed_on=start,
+            due_on=start + timedelta(days=1 + n % 300),
+            status=SupervisionListing.Status.CONCLUDED,
+            reported_on=start + timedelta(days=1),
+            concluded_on=start + timedelta(days=2),
+            listed_by=upper["bj3_chief"].user,
+        )
+        for n in range(count)
+    )
+    return list(SupervisionListing.objects.filter(status="concluded").values_list("pk", flat=True))
+
+
+def test_open_listings_are_never_pushed_off_by_concluded_ones(client, case, upper):
+    """501 concluded listings due earlier: the default page still shows the open one and none of
+    the concluded; they are behind the 已销号 filter, one page of 100 at a time, none twice."""
+    concluded = _concluded_listings(case, upper, 501)
+    open_row = services.supervision_list(
+        actor=upper["bj3_chief"].user,
+        case=case,
+        reason="重点案件",
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    login(client, upper["bj3_chief"])
+    url = reverse("joint-supervision-listings")
+    html = client.get(url).content.decode()
+    assert f'id="listing-{open_row.pk}"' in html
+    assert not any(f'id="listing-{pk}"' in html for pk in concluded)
+    assert 'id="listing-pager"' in html and "下一页" not in html
+
+    seen, query = [], "status=concluded"
+    for _ in range(10):
+        html = client.get(f"{url}?{query}").content.decode()
+        seen += [pk for pk in concluded if f'id="listing-{pk}"' in html]
+        assert f'id="listing-{open_row.pk}"' not in html
+        if "下一页" not in html:
+            break
+        query = _next_query(html)
+    assert sorted(seen) == sorted(concluded) and len(seen) == len(set(seen))
+
+
+def test_api_listings_default_to_open_and_page_by_deadline(client, case, upper):
+    concluded = _concluded_listings(case, upper, 501)
+    open_row = services.supervision_list(
+        actor=upper["bj3_chief"].user,
+        case=case,
+        reason="重点案件",
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    login(client, upper["bj3_chief"])
+    body = client.get("/api/v1/supervision-listings").json()
+    assert [r["id"] for r in body["items"]] == [open_row.pk] and body["next_after"] is None
+    seen, after, dues = [], "", []
+    while True:
+        body = client.get(
+            "/api/v1/supervision-listings",
+            {"status": "concluded", "limit": 200, **({"after": after} if after else {})},
+        ).json()
+        seen += [r["id"] for r in body["items"]]
+        dues += [r["due_on"] for r in body["items"]]
+        if not body["next_after"]:
+            break
+        after = body["next_after"]
+    assert sorted(seen) == sorted(concluded) and len(seen) == len(set(seen))
+    assert dues == sorted(dues)
+    every = client.get("/api/v1/supervision-listings", {"status": "all", "limit": 500}).json()
+    assert len(every["items"]) == 500 and every["next_after"]
+    bad = client.get("/api/v1/supervision-listings", {"after": "昨天.1"})
+    assert bad.status_code == 422 and "分页游标无效" in bad.json()["message"]
+
+
+def _flags(case, kinds):
+    """One flag per kind, oldest first (created_at one minute apart)."""
+    from zhixing.cases.models import Party
+
+    base = timezone.now() - timedelta(days=1)
+    made = []
+    for n, kind in enumerate(kinds):
+        party = Party.objects.create(
+            case=case,
+            court=case.court,
+            role="respondent",
+            kind="legal_entity",
+            name=f"特殊主体{n}",
+            credit_code="",
+        )
+        flag = SpecialEntityFlag.objects.create(
+            case=case, court_id=case.court_id, party=party, kind=kind, basis=f"依据{n}"
+        )
+        SpecialEntityFlag.objects.filter(pk=flag.pk).update(created_at=base + timedelta(minutes=n))
+        made.append(flag.pk)
+    return made
+
+
+def test_special_entities_newest_first_whatever_the_kind_and_paged(client, case, people):
+    """The newest flag leads the page even when its kind sorts last; 100 a page, none twice."""
+    kinds = ["government"] * 150 + ["state_owned"]
+    made = _flags(case, kinds)
+    login(client, people["chief"])
+    url = reverse("joint-special-entities")
+    html = client.get(url).content.decode()
+    order = [pk for pk in reversed(made) if f'id="flag-{pk}"' in html]
+    assert order[0] == made[-1]  # the state-owned flag, newest
+    assert html.index(f'id="flag-{made[-1]}"') < html.index(f'id="flag-{made[-2]}"')
+    assert len(order) == 100 and "下一页" in html
+    query = _next_query(html)
+    second = client.get(f"{url}?{query}").content.decode()
+    rest = [pk for pk in made if f'id="flag-{pk}"' in second]
+    assert sorted(order + rest) == sorted(made) and not set(order) & set(rest)
+    assert "下一页" not in second and "第一页" in second
+    only = client.get(f"{url}?kind=state_owned").content.decode()
+    assert f'id="flag-{made[-1]}"' in only and f'id="flag-{made[0]}"' not in only
+
+
+def test_api_special_entities_newest_first_with_a_cursor(client, case, people):
+    made = _flags(case, ["government", "institution", "state_owned", "government"])
+    login(client, people["chief"])
+    first = client.get("/api/v1/special-entities", {"limit": 3}).json()
+    assert [r["id"] for r in first["items"]] == made[::-1][:3]
+    rest = client.get("/api/v1/special-entities", {"limit": 3, "after": first["next_after"]}).json()
+    assert [r["id"] for r in rest["items"]] == [made[0]] and rest["next_after"] is None
+    kind = client.get("/api/v1/special-entities", {"kind": "government"}).json()
+    assert [r["id"] for r in kind["items"]] == [made[3], made[0]]
+    assert client.get("/api/v1/special-entities", {"after": "x"}).status_code == 422

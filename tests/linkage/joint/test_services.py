@@ -354,6 +354,65 @@ def test_docketing_leaves_a_private_company_unflagged(file_case):
     assert not SpecialEntityFlag.objects.exists()
 
 
+def _docket_a_government_respondent(file_case, people):
+    received = file_case(
+        parties=parties(
+            kind="legal_entity",
+            name="北京市朝阳区财政局",
+            id_number="",
+            credit_code="",
+            legal_representative="局长",
+        )
+    )
+    return case_services.case_docket(
+        actor=people["clerk"].user, case=received, on=DOCKETED, checklist=CHECKLIST
+    )
+
+
+def test_a_failing_recognition_never_stops_docketing(file_case, people, monkeypatch, caplog):
+    """The rule raises: the case is still docketed, nothing is flagged, the failure is logged and
+    recorded in the audit chain (法发〔2009〕43号 二(一); docketing is not the flag's to refuse)."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("规则出错")
+
+    monkeypatch.setattr(services.rules, "special_entity_kind", broken)
+    case = _docket_a_government_respondent(file_case, people)
+    case.refresh_from_db()
+    assert case.status == case.Status.DOCKETED
+    assert not SpecialEntityFlag.objects.exists()
+    failed = AuditRecord.objects.get(action="linkage.special_entity_flag_failed")
+    assert failed.object_id == str(case.pk) and "规则出错" in str(failed.after)
+    assert "特殊主体自动识别失败" in caplog.text
+
+
+def test_a_database_error_in_flagging_rolls_back_only_the_flags(file_case, people, monkeypatch):
+    """A flag written, then a database error: the savepoint drops the flag and its audit record,
+    the docketing transaction goes on and commits."""
+    from django.db import IntegrityError
+
+    real = services.audit_record
+
+    def audit_then_fail(**kwargs):
+        real(**kwargs)
+        if kwargs["action"] == "linkage.special_entity_flag_auto":
+            raise IntegrityError("模拟数据库错误")
+
+    monkeypatch.setattr(services, "audit_record", audit_then_fail)
+    case = _docket_a_government_respondent(file_case, people)
+    case.refresh_from_db()
+    assert case.status == case.Status.DOCKETED
+    assert not SpecialEntityFlag.objects.exists()
+    assert not AuditRecord.objects.filter(action="linkage.special_entity_flag_auto").exists()
+    assert AuditRecord.objects.filter(action="linkage.special_entity_flag_failed").count() == 1
+
+
+def test_docketing_flags_an_organ_by_its_name(file_case, people):
+    case = _docket_a_government_respondent(file_case, people)
+    flag = SpecialEntityFlag.objects.get(case=case)
+    assert flag.kind == "government" and "财政局" in flag.basis
+
+
 def test_flag_by_hand_and_unflag(case, people):
     company = case.parties.get(role="applicant")  # an applicant cannot be flagged
     officer = people["officer"].user

@@ -5,9 +5,10 @@ Parse, select within the caller's scope, call one service."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.core.errors import InputError
@@ -111,6 +112,19 @@ class ListingOut(Schema):
     overdue: bool
 
 
+class ListingPage(Schema):
+    items: list[ListingOut]
+    next_after: str | None  # "YYYY-MM-DD.id" of the last item; pass as `after`; null at the end
+
+
+class ListingFilter(Schema):
+    status: Literal["active", "concluded", "all"] = Field(
+        "active", description="active：督办中和待审核（默认）；concluded：已销号；all：全部"
+    )
+    after: str | None = Field(None, description="上一页返回的 next_after")
+    limit: int = Field(100, ge=1, le=LIMIT)
+
+
 class FlagIn(Schema):
     party_id: int
     kind: SpecialEntityFlag.Kind
@@ -136,6 +150,13 @@ class FlagOut(Schema):
 
 class FlagFilter(Schema):
     kind: SpecialEntityFlag.Kind | None = None
+    after: str | None = Field(None, description="上一页返回的 next_after")
+    limit: int = Field(100, ge=1, le=LIMIT)
+
+
+class FlagPage(Schema):
+    items: list[FlagOut]
+    next_after: str | None  # cursor of the last item; pass as `after`; null at the end
 
 
 def _conference_out(row: JointConference) -> ConferenceOut:
@@ -314,9 +335,20 @@ def progress_create(request: HttpRequest, decision_id: int, payload: ProgressIn)
 # --- supervision listings ----------------------------------------------------------------------
 
 
-@router.get("/supervision-listings", response={200: list[ListingOut], **READ}, summary="挂牌督办")
-def listing_list(request: HttpRequest) -> list[ListingOut]:
-    return [_listing_out(r) for r in selectors.listing_list(actor=request.user)[:LIMIT]]
+@router.get(
+    "/supervision-listings",
+    response={200: ListingPage, **READ, 422: ErrorOut},
+    summary="挂牌督办",
+    description="可见范围内的挂牌督办案件，督办期限最早在前，游标分页；默认只列督办中和待审核的，"
+    "已销号的用 status=concluded 或 all 查询。",
+)
+def listing_list(request: HttpRequest, filters: Query[ListingFilter]) -> ListingPage:
+    page = selectors.listing_list(
+        actor=request.user, status=filters.status, after=filters.after or "", limit=filters.limit
+    )
+    return ListingPage(
+        items=[_listing_out(r) for r in page.rows], next_after=page.next_after or None
+    )
 
 
 @router.post(
@@ -362,14 +394,18 @@ def listing_conclude(request: HttpRequest, listing_id: int, payload: ConcludeIn)
 
 @router.get(
     "/special-entities",
-    response={200: list[FlagOut], **READ, 422: ErrorOut},
+    response={200: FlagPage, **READ, 422: ErrorOut},
     summary="特殊主体案件",
+    description="可见范围内的特殊主体标记，最新在前，可按 kind 筛选，游标分页。",
 )
-def special_list(request: HttpRequest, filters: Query[FlagFilter]) -> list[FlagOut]:
-    kind = filters.kind.value if filters.kind else ""
-    return [
-        _flag_out(f) for f in selectors.special_entity_list(actor=request.user, kind=kind)[:LIMIT]
-    ]
+def special_list(request: HttpRequest, filters: Query[FlagFilter]) -> FlagPage:
+    page = selectors.special_entity_list(
+        actor=request.user,
+        kind=filters.kind.value if filters.kind else "",
+        after=filters.after or "",
+        limit=filters.limit,
+    )
+    return FlagPage(items=[_flag_out(f) for f in page.rows], next_after=page.next_after or None)
 
 
 @router.post(

@@ -50,21 +50,75 @@ CODE_KINDS: dict[str, tuple[EntityKind, str]] = {
     "13": (EntityKind.GOVERNMENT, "中央编办直接管理机构编制的群众团体（参照党政机关）"),
 }
 
-# Names that are public organs whatever region they name (the whole name ends with one of these).
+# Names that are public organs whatever region they name: the whole name ends with one of these.
+# 人民政府 counts only at the end (or followed by its 办公室/办公厅): “某某区人民政府招待所” is a unit
+# run by the government, not the government itself.
 GOVERNMENT_ENDINGS: tuple[str, ...] = (
     "人民政府",
     "人民政府办公厅",
     "人民政府办公室",
     "街道办事处",
     "人民代表大会常务委员会",
-    "管理委员会",  # 开发区、新区、园区管委会: 政府派出机构
 )
-# Anywhere in the name: a department of a people's government (朝阳区人民政府国有资产监督管理委员会).
-GOVERNMENT_INFIXES: tuple[str, ...] = ("人民政府",)
-# A name ending in 委员会 / 局 / 厅 is an organ only when it starts with an administrative region
-# and is not a self-governing or private body: 村民委员会、居民委员会 are 基层群众性自治组织
-# (宪法 第111条), 业主委员会 private; “中建八局”“中铁十二局” are enterprises (their names carry
-# 公司 or 工程局).
+# 管理委员会 is a 政府派出机构 only for a development zone or park (开发区、园区管委会); a building's,
+# a market's or a residential estate's 管理委员会 is a private body.
+ZONE_COMMITTEE = "管理委员会"
+ZONE_MARKS: tuple[str, ...] = ("经济技术开发区", "高新区", "开发区", "新区", "园区")
+# A name ending in 局 / 厅 / 委员会 is an organ only when it names a government department: a known
+# organ stem followed by the ending (公安局, 财政厅, 卫生健康委员会, 税务总局, 公安局朝阳分局), after an
+# administrative region. 饭局、酒局、棋牌局 are not; 邮政局 is an enterprise (中国邮政集团) and is
+# not in the list; 中建八局、中铁十二局 are enterprises (公司、工程局).
+ORGAN_STEMS: tuple[str, ...] = (
+    "公安",
+    "税务",
+    "财政",
+    "教育",
+    "民政",
+    "司法",
+    "审计",
+    "统计",
+    "人力资源和社会保障",
+    "人力资源社会保障",
+    "自然资源",
+    "规划和自然资源",
+    "规划自然资源",
+    "生态环境",
+    "住房和城乡建设",
+    "住房城乡建设",
+    "交通",
+    "交通运输",
+    "水务",
+    "水利",
+    "农业农村",
+    "商务",
+    "文化和旅游",
+    "卫生健康",
+    "退役军人事务",
+    "应急管理",
+    "市场监督管理",
+    "医疗保障",
+    "城市管理",
+    "体育",
+    "园林绿化",
+    "林业",
+    "粮食和物资储备",
+    "信访",
+    "地方金融监督管理",
+    "金融监督管理",
+    "科学技术",
+    "经济和信息化",
+    "发展和改革",
+    "民族宗教事务",
+    "民族事务",
+    "知识产权",
+    "国有资产监督管理",
+    "纪律检查",
+    "机构编制",
+)
+ORGAN_ENDINGS: tuple[str, ...] = ("委员会", "总局", "局", "厅")
+ORGAN_WORDS: tuple[str, ...] = tuple(
+    stem + ending for stem in ORGAN_STEMS for ending in ORGAN_ENDINGS
+)
 REGION_MARKS: tuple[str, ...] = (
     "国家",
     "中华人民共和国",
@@ -77,11 +131,19 @@ REGION_MARKS: tuple[str, ...] = (
     "旗",
     "盟",
 )
-ORGAN_ENDINGS: tuple[str, ...] = ("委员会", "局", "厅")
+# A name holding one of these is a self-governing, private or commercial body, whatever else it
+# says: 村民委员会、居民委员会 are 基层群众性自治组织 (宪法 第111条); 业主委员会、物业、小区、大厦、
+# 商场、市场 private or commercial; 工会 a mass organisation (flagged only by its code 13).
 NOT_ORGAN_WORDS: tuple[str, ...] = (
     "村民",
     "居民",
     "业主",
+    "物业",
+    "小区",
+    "大厦",
+    "商场",
+    "市场",
+    "工会",
     "公司",
     "企业",
     "集团",
@@ -90,6 +152,9 @@ NOT_ORGAN_WORDS: tuple[str, ...] = (
     "协会",
     "商会",
     "学会",
+    "招待所",
+    "饭店",
+    "宾馆",
 )
 # 国有企业 by name: only words that say state ownership. "中国…集团" alone is not enough (private
 # groups may be named so). The list is configurable (settings.ZHIXING_STATE_OWNED_KEYWORDS).
@@ -101,26 +166,37 @@ def _clean(name: str) -> str:
     return "".join(name.split()).replace("（", "(").replace("）", ")")
 
 
-def _region_prefixed(name: str, ending: str) -> bool:
-    """The part before the ending names an administrative region (北京市朝阳区 / 国家 …)."""
-    head = name[: len(name) - len(ending)]
-    return any(mark in head for mark in REGION_MARKS) and len(head) >= 2
+def _region_before(name: str, index: int) -> bool:
+    """The part before `index` names an administrative region (北京市朝阳区 / 国家 …)."""
+    head = name[:index]
+    return len(head) >= 2 and any(mark in head for mark in REGION_MARKS)
+
+
+def _private_words(name: str) -> bool:
+    """A non-organ word outside the organ words (市场监督管理局 holds 市场 but is an organ)."""
+    rest = name
+    for word in sorted(ORGAN_WORDS, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return any(word in rest for word in NOT_ORGAN_WORDS)
 
 
 def _government_by_name(name: str) -> str | None:
+    if _private_words(name):
+        return None
     for ending in GOVERNMENT_ENDINGS:
         if name.endswith(ending) and len(name) > len(ending):
-            if any(word in name for word in ("村民", "居民", "业主")):
-                return None
             return f"名称以“{ending}”结尾"
-    if any(word in name for word in NOT_ORGAN_WORDS):
+    if name.endswith(ZONE_COMMITTEE):
+        head = name[: -len(ZONE_COMMITTEE)]
+        for mark in ZONE_MARKS:
+            if head.endswith(mark) and len(head) > len(mark):
+                return f"名称为“{mark}{ZONE_COMMITTEE}”，为人民政府的派出机构"
+    if not name.endswith(("局", "厅", "委员会")):
         return None
-    for infix in GOVERNMENT_INFIXES:
-        if infix in name:
-            return f"名称含“{infix}”，为人民政府的工作部门"
-    for ending in ORGAN_ENDINGS:
-        if name.endswith(ending) and _region_prefixed(name, ending):
-            return f"名称为行政区划加“{ending}”，为国家机关"
+    for word in sorted(ORGAN_WORDS, key=len, reverse=True):
+        at = name.find(word)
+        if at >= 0 and _region_before(name, at):
+            return f"名称为行政区划加“{word}”，为国家机关"
     return None
 
 
@@ -146,8 +222,10 @@ def special_entity_kind(
        11 机关 and 13 群众团体 → 党政机关, 12 → 事业单位; 19 (其他) is not flagged.
     2. A valid code of another registration authority rules out 党政机关 and 事业单位 by name (the
        registry says what the body is); an enterprise (9) may still be 国有企业 by name.
-    3. Without a valid code, the name: 人民政府 / 管理委员会 / 街道办事处, or a region followed by
-       委员会·局·厅 (not 村民/居民/业主委员会, not 公司·工程局) → 党政机关.
+    3. Without a valid code, the name → 党政机关: ending in 人民政府 (or its 办公室/办公厅) /
+       街道办事处 / 人大常委会, a development zone's or park's 管理委员会, or a region followed by a
+       known organ word (公安局, 财政厅, 卫生健康委员会, 税务总局 …). Never when the name holds a
+       private or self-governing word (村民, 居民, 业主, 物业, 小区, 大厦, 商场, 市场, 工会, 公司 …).
     4. An enterprise name with a configured keyword (国有、国资 …) → 国有企业.
     """
     text = _clean(name)

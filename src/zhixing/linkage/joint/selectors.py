@@ -3,13 +3,14 @@ department's system account sees the decisions assigned to its department."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Generic, TypeVar
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from zhixing.cases.models import EnforcementCase
-from zhixing.core.errors import NotFound
+from zhixing.core.errors import InputError, NotFound
 from zhixing.organization.selectors import scope_of, staff_of
 
 from ..models import (
@@ -22,6 +23,36 @@ from ..models import (
 )
 
 OPEN_LISTING = [SupervisionListing.Status.OPEN, SupervisionListing.Status.REPORTED]
+# The status filters of the supervision list: what is still being supervised (督办中 and 已报结待审核)
+# by default, the concluded ones (已销号) only when asked for.
+LISTING_FILTERS: dict[str, tuple[str, list[str] | None]] = {
+    "active": ("督办中、待审核", OPEN_LISTING),
+    "concluded": ("已销号", [SupervisionListing.Status.CONCLUDED]),
+    "all": ("全部", None),
+}
+PAGE_SIZE = 100
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a keyset-paginated list; `next_after` is the cursor of the next page, or ""."""
+
+    rows: list[T]
+    next_after: str
+
+
+def _bad_cursor() -> InputError:
+    return InputError("page.after", "分页游标无效，请使用上一页返回的 next_after", field="after")
+
+
+def _page(rows: QuerySet[Any], limit: int, cursor: Any) -> Page[Any]:
+    found = list(rows[: limit + 1])
+    more = len(found) > limit
+    found = found[:limit]
+    return Page(found, cursor(found[-1]) if more and found else "")
 
 
 def conference_list(*, actor: Any) -> QuerySet[JointConference]:
@@ -104,7 +135,7 @@ def decision_get(*, actor: Any, pk: int) -> Decision:
     return row
 
 
-def listing_list(*, actor: Any) -> QuerySet[SupervisionListing]:
+def _listings_in_scope(actor: Any) -> QuerySet[SupervisionListing]:
     return (
         scope_of(actor)
         .restrict(SupervisionListing.objects.all())
@@ -113,8 +144,30 @@ def listing_list(*, actor: Any) -> QuerySet[SupervisionListing]:
     )
 
 
+def listing_list(
+    *, actor: Any, status: str = "active", after: str = "", limit: int = PAGE_SIZE
+) -> Page[SupervisionListing]:
+    """The listings in scope, nearest deadline first, one keyset page at a time (`after` is the
+    `due_on.pk` of the previous page's last row). By default only those still supervised (督办中,
+    待审核): a concluded listing (已销号) never pushes an open one off the page."""
+    if status not in LISTING_FILTERS:
+        raise InputError("supervision.status", "请选择督办状态", field="status")
+    rows = _listings_in_scope(actor)
+    statuses = LISTING_FILTERS[status][1]
+    if statuses is not None:
+        rows = rows.filter(status__in=statuses)
+    if after:
+        day, _, pk = after.partition(".")
+        try:
+            due, last = date.fromisoformat(day), int(pk)
+        except ValueError:
+            raise _bad_cursor() from None
+        rows = rows.filter(Q(due_on__gt=due) | Q(due_on=due, pk__gt=last))
+    return _page(rows, limit, lambda row: f"{row.due_on.isoformat()}.{row.pk}")
+
+
 def listing_get(*, actor: Any, pk: int) -> SupervisionListing:
-    row = listing_list(actor=actor).filter(pk=pk).first()
+    row = _listings_in_scope(actor).filter(pk=pk).first()
     if row is None:
         raise NotFound("未找到该督办事项，或您无权查看")
     return row
@@ -136,15 +189,39 @@ def case_flags(*, actor: Any, case: EnforcementCase) -> list[SpecialEntityFlag]:
     return list(SpecialEntityFlag.objects.filter(case=case).select_related("party"))
 
 
-def special_entity_list(*, actor: Any, kind: str = "") -> QuerySet[SpecialEntityFlag]:
-    rows = scope_of(actor).restrict(SpecialEntityFlag.objects.all())
+def _flags_in_scope(actor: Any) -> QuerySet[SpecialEntityFlag]:
+    return (
+        scope_of(actor)
+        .restrict(SpecialEntityFlag.objects.all())
+        .select_related("case", "party", "court")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _flag_cursor(row: SpecialEntityFlag) -> str:
+    """`<microseconds since 1970 UTC>.<pk>`: exact, and safe in a URL without escaping."""
+    return f"{(row.created_at - _EPOCH) // timedelta(microseconds=1)}.{row.pk}"
+
+
+def special_entity_list(
+    *, actor: Any, kind: str = "", after: str = "", limit: int = PAGE_SIZE
+) -> Page[SpecialEntityFlag]:
+    """The flags in scope, newest first, optionally of one kind, one keyset page at a time."""
+    rows = _flags_in_scope(actor)
     if kind:
         rows = rows.filter(kind=kind)
-    return rows.select_related("case", "party", "court").order_by("kind", "-created_at", "-pk")
+    if after:
+        micro, _, pk = after.partition(".")
+        try:
+            at, last = _EPOCH + timedelta(microseconds=int(micro)), int(pk)
+        except (ValueError, OverflowError):
+            raise _bad_cursor() from None
+        rows = rows.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=last))
+    return _page(rows, limit, _flag_cursor)
 
 
 def special_entity_get(*, actor: Any, pk: int) -> SpecialEntityFlag:
-    row = special_entity_list(actor=actor).filter(pk=pk).first()
+    row = _flags_in_scope(actor).filter(pk=pk).first()
     if row is None:
         raise NotFound("未找到该特殊主体标记，或您无权查看")
     return row

@@ -5,6 +5,7 @@ audit record inside it, refusals as DomainError with a Chinese message and the s
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -33,6 +34,8 @@ from ..models import (
 )
 from . import rules
 from .rules import SEED_CONFERENCE, SEED_SPECIAL, SEED_SUPERVISION
+
+logger = logging.getLogger(__name__)
 
 # Who convenes a conference, records its minutes and assigns its decisions: the court's leaders and
 # the command centre that runs the linkage mechanism (法发〔2009〕43号 二(一)).
@@ -406,6 +409,33 @@ def special_entity_flag_auto(*, case: EnforcementCase, actor: Any) -> list[Speci
         )
         made.append(flag)
     return made
+
+
+def special_entity_flag_at_docketing(
+    *, case: EnforcementCase, actor: Any
+) -> list[SpecialEntityFlag]:
+    """The docketing reaction: automatic flagging in a savepoint of the docketing transaction, so a
+    failure of the recognition (a bad rule, a database error) rolls back only the flags and never
+    the docketing. The failure is logged and recorded in the court's audit chain, so that the
+    respondents are checked and flagged by hand on the case's 挂牌督办 page."""
+    try:
+        with transaction.atomic():
+            return special_entity_flag_auto(case=case, actor=actor)
+    except Exception as error:  # noqa: BLE001 (docketing must succeed whatever went wrong here)
+        logger.exception("特殊主体自动识别失败：案件 %s", case.pk)
+        try:
+            with transaction.atomic():
+                audit_record(
+                    actor=actor,
+                    action="linkage.special_entity_flag_failed",
+                    court_id=case.court_id,
+                    obj=case,
+                    summary=f"{case} 特殊主体自动识别失败，请人工核对被执行人并标记",
+                    after={"error": f"{type(error).__name__}: {error}"[:200]},
+                )
+        except Exception:  # noqa: BLE001
+            logger.exception("特殊主体识别失败的审计记录未能写入：案件 %s", case.pk)
+        return []
 
 
 def special_entity_flag(

@@ -310,6 +310,19 @@ def decisions(request: HttpRequest) -> HttpResponse:
 # --- supervision listings ----------------------------------------------------------------------
 
 
+def _pager(request: HttpRequest, next_after: str, after: str) -> dict[str, Any]:
+    """Links of a keyset-paginated page: the next page keeps the filters, the first drops `after`."""
+    query = request.GET.copy()
+    first = request.GET.copy()
+    first.pop("after", None)
+    if next_after:
+        query["after"] = next_after
+    return {
+        "next_query": query.urlencode() if next_after else "",
+        "first_query": first.urlencode() if after else None,
+    }
+
+
 def _listings_page(
     request: HttpRequest, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -317,8 +330,13 @@ def _listings_page(
     staff = staff_of(request.user)
     home = staff.court_id if staff else None
     bound = bound or {}
+    status_filter = request.GET.get("status", "active")
+    if status_filter not in selectors.LISTING_FILTERS:
+        status_filter = "active"
+    after = request.GET.get("after", "")
+    page = selectors.listing_list(actor=request.user, status=status_filter, after=after)
     listed, to_report, others = [], [], []
-    for row in selectors.listing_list(actor=request.user)[:500]:
+    for row in page.rows:
         item = {
             "row": row,
             "overdue": row.status == SupervisionListing.Status.OPEN and row.due_on < now,
@@ -352,6 +370,9 @@ def _listings_page(
             "listed": listed,
             "to_report": to_report,
             "others": others,
+            "status_filter": status_filter,
+            "filters": [(key, label) for key, (label, _) in selectors.LISTING_FILTERS.items()],
+            **_pager(request, page.next_after, after),
             "today": now,
             "source": SEED_SUPERVISION,
         },
@@ -489,8 +510,10 @@ def _special_page(
     if kind not in SpecialEntityFlag.Kind.values:
         kind = ""
     bound = bound or {}
+    after = request.GET.get("after", "")
+    page = selectors.special_entity_list(actor=request.user, kind=kind, after=after)
     rows = []
-    for flag in selectors.special_entity_list(actor=request.user, kind=kind)[:500]:
+    for flag in page.rows:
         may = _works_at(request, flag.court_id, services.FLAG_ROLES)
         rows.append(
             {
@@ -507,6 +530,7 @@ def _special_page(
             "rows": rows,
             "kind": kind,
             "kinds": [(k.value, label) for k, label in ENTITY_KIND_LABELS.items()],
+            **_pager(request, page.next_after, after),
             "source": SEED_SPECIAL,
         },
         status,

@@ -6,11 +6,12 @@ from typing import Any
 
 
 def _docketed(*, case: Any, event: Any, actor: Any) -> None:
-    """特殊主体案件 recognised at docketing, inside the docketing transaction (法发〔2009〕43号
+    """特殊主体案件 recognised at docketing, in a savepoint of the docketing transaction: a failure
+    of the recognition is logged and audited, never a failure of docketing (法发〔2009〕43号
     二(一))."""
-    from .services import special_entity_flag_auto
+    from .services import special_entity_flag_at_docketing
 
-    special_entity_flag_auto(case=case, actor=actor)
+    special_entity_flag_at_docketing(case=case, actor=actor)
 
 
 def _listings_to_report(actor: Any, today: Any) -> list[Any]:

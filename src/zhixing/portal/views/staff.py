@@ -10,12 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from zhixing.core.errors import AccessDenied
+from zhixing.core.errors import AccessDenied, DomainError
 from zhixing.core.views import perform_action, shows_errors
 from zhixing.organization.selectors import roles_of
 
 from .. import selectors, services
-from ..models import PublicFeedback
 
 
 def _require(request: HttpRequest, roles: frozenset, what: str) -> None:
@@ -28,7 +27,20 @@ class HandleForm(forms.Form):
 
 
 class ExposureForm(forms.Form):
-    listing = forms.ModelChoiceField(label="失信被执行人", queryset=None, empty_label="请选择")
+    """The listing is typed (案号 or 名单编号), never picked from a list of every published listing of
+    the court; it is resolved by a scoped lookup (own court, published, unhidden, adult)."""
+
+    listing = forms.CharField(
+        label="案号或名单编号",
+        max_length=60,
+        help_text="填写本院已发布失信名单的案号，如（2026）京0105执100号；"
+        "同一案件有多名失信被执行人时填写名单编号",
+        widget=forms.TextInput(attrs={"placeholder": "（2026）京0105执100号"}),
+        error_messages={
+            "required": "请填写案号或名单编号",
+            "max_length": "案号或名单编号不能超过%(limit_value)d个字",
+        },
+    )
     headline = forms.CharField(label="标题", max_length=100)
     summary = forms.CharField(
         label="曝光内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
@@ -36,11 +48,15 @@ class ExposureForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        field = self.fields["listing"]
-        field.queryset = selectors.listings_to_expose(actor=actor)
-        field.label_from_instance = lambda row: (
-            f"{row.name}（{row.id_masked or row.credit_code}，{row.case_number}）"
-        )
+        self.actor = actor
+
+    def clean_listing(self) -> Any:
+        try:
+            return selectors.listing_to_expose(
+                actor=self.actor, reference=self.cleaned_data["listing"]
+            )
+        except DomainError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
 
 
 class TypicalCaseForm(forms.Form):
@@ -54,18 +70,34 @@ class TypicalCaseForm(forms.Form):
 @shows_errors
 def feedback_inbox(request: HttpRequest) -> HttpResponse:
     _require(request, services.INBOX_ROLES, "查看公众反馈")
-    status = request.GET.get("status", "")
-    if status not in PublicFeedback.Status.values:
-        status = ""
+    return _inbox(request)
+
+
+def _inbox(request: HttpRequest, failed: dict[str, Any] | None = None, status: int = 200) -> Any:
+    """The inbox page: 待处理 by default (handled messages behind the filter), newest first, one
+    keyset page at a time."""
+    wanted = request.GET.get("status", "new")
+    if wanted not in selectors.FEEDBACK_FILTERS:
+        wanted = "new"
+    after = request.GET.get("after", "")
+    page = selectors.feedback_inbox(actor=request.user, status=wanted, after=after)
+    query = request.GET.copy()
+    query["after"] = page.next_after
+    first = request.GET.copy()
+    first.pop("after", None)
     return render(
         request,
         "portal/feedback_inbox.html",
         {
-            "rows": selectors.feedback_inbox(actor=request.user, status=status)[:200],
-            "status": status,
-            "statuses": PublicFeedback.Status.choices,
+            "rows": page.rows,
+            "status": wanted,
+            "statuses": [(key, label) for key, (label, _) in selectors.FEEDBACK_FILTERS.items()],
+            "next_query": query.urlencode() if page.next_after else "",
+            "first_query": first.urlencode() if after else None,
             "form": HandleForm(),
+            "failed": failed,
         },
+        status=status,
     )
 
 
@@ -89,18 +121,7 @@ def feedback_handle(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if isinstance(done, HttpResponse):
         return done
-    return render(
-        request,
-        "portal/feedback_inbox.html",
-        {
-            "rows": selectors.feedback_inbox(actor=request.user)[:200],
-            "status": "",
-            "statuses": PublicFeedback.Status.choices,
-            "form": HandleForm(),
-            "failed": {"pk": feedback.pk, "form": form},
-        },
-        status=done,
-    )
+    return _inbox(request, {"pk": feedback.pk, "form": form}, done)
 
 
 @login_required
