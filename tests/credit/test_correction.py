@@ -364,3 +364,53 @@ def test_api_receive_decide_and_reconsider(client, people, listing, upper_judge)
         content_type="application/json",
     )
     assert done.status_code == 200 and done.json()["reconsideration"] == "upheld"
+
+
+# --- the receive form names any listing of the court, not one of the 300 most recent ----------------
+
+
+def _receive(client, key, **kw):
+    body = {
+        "receive-listing": key,
+        "receive-reason": "should_not_list",
+        "receive-requested_by": "王被执",
+        "receive-statement": "纳入前已提供担保",
+        "receive-received_on": "2026-10-12",
+    }
+    body.update(kw)
+    return client.post("/credit/corrections/new/", body)
+
+
+def test_receive_form_finds_an_old_listing_by_number_decision_or_case(
+    client, people, make_listing, monkeypatch
+):
+    """Review finding: the form offered only the 300 most recent listings. Any listing of the
+    court is named by its number, its 决定书文号 or its case number; ?listing= presets any."""
+    old = make_listing()
+    later = [make_listing(record=False) for _ in range(3)]
+    client.login(username="cy_clerk", password=PASSWORD)
+    page = client.get("/credit/corrections/", {"listing": str(old.pk)})
+    assert page.context["form"]["listing"].value() == str(old.pk)
+    assert old.name in page.content.decode()
+    response = _receive(client, old.decision_number)
+    assert response.status_code == 302
+    assert CorrectionRequest.objects.get().listing_id == old.pk
+    _receive(client, later[0].case_number, **{"receive-reason": "inaccurate"})
+    assert CorrectionRequest.objects.filter(listing=later[0]).exists()
+    _receive(client, str(later[1].pk))
+    assert CorrectionRequest.objects.filter(listing=later[1]).exists()
+
+
+def test_receive_form_refuses_an_unknown_or_foreign_listing_beside_the_field(
+    client, people, listing, make_staff, tree
+):
+    make_staff(tree.haidian, "hd_clerk", roles=[Role.CLERK])
+    client.login(username="hd_clerk", password=PASSWORD)
+    assert client.get("/credit/corrections/", {"listing": str(listing.pk)}).context["form"][
+        "listing"
+    ].value() in (None, "")
+    for key in (str(listing.pk), listing.decision_number, "（2026）京0105执999号之一"):
+        page = _receive(client, key)
+        assert page.status_code == 422
+        assert "本院名单中未找到" in page.content.decode()
+    assert not CorrectionRequest.objects.exists()

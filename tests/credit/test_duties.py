@@ -115,3 +115,32 @@ def test_round_termination_rule_does_not_remove(
     assert "终本后两次查询无财产删除 0 条" in listing_removal(timezone.localdate())
     listing.refresh_from_db()
     assert listing.status == S.PUBLISHED
+
+
+def test_round_termination_groups_the_inquiries_once_and_only_for_candidate_cases(
+    people, adult_case, docketed, restrict, monkeypatch
+):
+    """Review finding: the GROUP BY over every ReInquiry row ran once per batch. It now runs once
+    per run, restricted (by a subquery) to the cases of open listings without a fixed term."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import zhixing.credit.duties as duties_module
+
+    monkeypatch.setattr(duties_module, "BATCH", 1)
+    listings = [listed(people, adult_case, restrict, ground="able_but_refuses")]
+    terminated(adult_case)
+    for n in range(2):
+        case = docketed(
+            parties=parties(name=f"张另案{n}", id_number=id_number(date(1980, 1, n + 1)))
+        )
+        listings.append(listed(people, case, restrict, ground="able_but_refuses"))
+        terminated(case)
+    with CaptureQueriesContext(connection) as queries:
+        assert "终本后两次查询无财产删除 3 条" in listing_removal(timezone.localdate())
+    grouped = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(grouped) == 1
+    assert "credit_dishonestdebtorlisting" in grouped[0]  # restricted to the candidate cases
+    assert {
+        x.status for x in DishonestDebtorListing.objects.filter(pk__in=[x.pk for x in listings])
+    } == {S.REMOVED}

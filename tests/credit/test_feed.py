@@ -13,7 +13,13 @@ from tests.credit.feed_fixtures import ID_NUMBER, bearer
 from zhixing.cases.hooks import case_links
 from zhixing.core.models import AuditRecord
 from zhixing.credit.feed import feed_record
-from zhixing.credit.models import CreditSanctionReport, FeedEntry, FeedSubscription
+from zhixing.credit.models import (
+    ConsumptionRestriction,
+    CreditSanctionReport,
+    DishonestDebtorListing,
+    FeedEntry,
+    FeedSubscription,
+)
 from zhixing.demo.credit import SUBSCRIPTIONS, demo_token, seed_credit_subscriptions
 from zhixing.linkage.models import LinkedDepartment
 from zhixing.linkage.services import SEED_SANCTION_DEPARTMENTS
@@ -286,3 +292,133 @@ def test_seed_gives_the_eighteen_departments_subscriptions_and_stable_tokens(
     assert [e["seq"] for e in body["entries"]] == [1]
     masked = read(client, tokens["publicity"]).json()["entries"][0]["data"]["id_number"]
     assert masked == "110105********002X"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feed_record_refuses_to_run_outside_a_transaction(people, make_listing):
+    """Review finding: outside a transaction the counter's lock is released at once, so entries
+    could commit out of sequence order; feed_record refuses."""
+    listing = make_listing(record=False)
+    before = FeedEntry.objects.count()
+    with pytest.raises(RuntimeError, match="transaction"):
+        feed_record(FeedEntry.Change.CHANGED, listing=listing)
+    assert FeedEntry.objects.count() == before
+
+
+def test_sanction_outside_the_listing_or_order_is_refused(
+    client, listing, make_restriction, department
+):
+    """Review finding: a sanction can only have been applied while the listing was published
+    (published_on 2026-10-09 to removed_on) or the order in force (signed_on to lifted_on)."""
+    restriction = make_restriction(listing)
+    _, raw = department("pbc", listings=True, restrictions=True)
+    before = post(
+        client, "/api/v1/credit-sanctions", raw, sanction_body(listing, occurred_on="2026-10-08")
+    )
+    assert before.status_code == 409
+    assert before.json()["code"] == "sanction.outside_listing"
+    assert "失信规定 第8条" == before.json()["source"] and "2026-10-09" in before.json()["message"]
+    DishonestDebtorListing.objects.filter(pk=listing.pk).update(
+        status="removed", removed_on=date(2026, 10, 15)
+    )
+    after_removal = post(
+        client, "/api/v1/credit-sanctions", raw, sanction_body(listing, occurred_on="2026-10-20")
+    )
+    assert after_removal.json()["code"] == "sanction.outside_listing"
+    ConsumptionRestriction.objects.filter(pk=restriction.pk).update(lifted_on=date(2026, 10, 12))
+    lifted = post(
+        client,
+        "/api/v1/credit-sanctions",
+        raw,
+        sanction_body(
+            listing, listing_id=None, restriction_id=restriction.pk, occurred_on="2026-10-13"
+        ),
+    )
+    assert lifted.status_code == 409 and lifted.json()["code"] == "sanction.outside_listing"
+    assert not CreditSanctionReport.objects.exists()
+    within = post(
+        client, "/api/v1/credit-sanctions", raw, sanction_body(listing, occurred_on="2026-10-15")
+    )
+    assert within.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("listings", "restrictions", "index"),
+    [
+        (True, False, "credit_feed_listing_seq_idx"),
+        (False, True, "credit_feed_restr_seq_idx"),
+    ],
+)
+def test_a_one_kind_read_uses_its_partial_index(listings, restrictions, index):
+    """Review finding: a department reading one kind scanned the unique seq index and filtered;
+    a partial index on seq per kind answers `<kind> IS NOT NULL AND seq > n ORDER BY seq`."""
+    from zhixing.credit.selectors.feed import covered_entries
+
+    subscription = FeedSubscription(listings=listings, restrictions=restrictions)
+    plan = covered_entries(subscription).filter(seq__gt=5).order_by("seq")[:100].explain()
+    assert index in plan
+
+
+def test_the_staff_page_reads_the_latest_entries_per_court_by_index():
+    plan = FeedEntry.objects.filter(court_id=1).order_by("-seq")[:30].explain()
+    assert "credit_feed_court_seq_idx" in plan and "TEMP B-TREE" not in plan
+
+
+# --- /credit/listings/: capped count and keyset pages ----------------------------------------------
+
+
+def test_listings_page_caps_its_count_and_pages_by_keyset(client, make_listing, monkeypatch):
+    """Review finding: the page ran COUNT(*) over the whole list (8 M rows at the SPC) and showed
+    only the newest 200. It counts at most COUNT_CAP rows ("10000+") and links to older pages
+    with before=<pk>, as the API pages with before_id."""
+    from zhixing.credit.selectors import listing as listing_selectors
+
+    monkeypatch.setattr(listing_selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(listing_selectors, "LIST_PAGE", 2)
+    made = [make_listing() for _ in range(5)]
+    newest_first = sorted((x.pk for x in made), reverse=True)
+    client.login(username="cy_clerk", password=PASSWORD)
+    first = client.get("/credit/listings/?status=published")
+    html = first.content.decode()
+    assert "3+ 条" in html
+    shown = [pk for pk in newest_first if f'id="listing-{pk}"' in html]
+    assert shown == newest_first[:2]
+    older = first.context["older_url"]
+    assert f"before={newest_first[1]}" in older and "status=published" in older
+    second = client.get(f"/credit/listings/{older}").content.decode()
+    assert [pk for pk in newest_first if f'id="listing-{pk}"' in second] == newest_first[2:4]
+    last = client.get(f"/credit/listings/?before={newest_first[3]}")
+    assert [pk for pk in newest_first if f'id="listing-{pk}"' in last.content.decode()] == [
+        newest_first[4]
+    ]
+    assert last.context["older_url"] == ""
+    api = client.get(f"/api/v1/credit/listings?before_id={newest_first[1]}").json()
+    assert [row["id"] for row in api] == newest_first[2:4]  # the same page size and keyset
+
+
+def test_administrator_changes_a_subscription_on_the_feed_page(
+    client, make_listing, department, people, superuser
+):
+    dept, _ = department("pbc", push=False)
+    make_listing()
+    client.login(username="cy_chief", password=PASSWORD)
+    assert "sub-form-pbc" not in client.get("/credit/feed/").content.decode()
+    refused = client.post(f"/credit/feed/{dept.pk}/subscription/", {"sub-pbc-push": "on"})
+    assert refused.status_code == 404
+    assert FeedSubscription.objects.get(department=dept).push is False
+    client.force_login(superuser)
+    assert "sub-form-pbc" in client.get("/credit/feed/").content.decode()
+    done = client.post(
+        f"/credit/feed/{dept.pk}/subscription/",
+        {"sub-pbc-listings": "on", "sub-pbc-full_identity": "on", "sub-pbc-push": "on"},
+    )
+    assert done.status_code == 302
+    subscription = FeedSubscription.objects.get(department=dept)
+    assert (subscription.listings, subscription.restrictions, subscription.push) == (
+        True,
+        False,
+        True,
+    )
+    from zhixing.linkage.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(kind="credit", department=dept).count() == 1

@@ -51,35 +51,47 @@ def listing_removal(today: date) -> str:
             listing=row, ground=RemovalGround.TERM_EXPIRED, on=today, arose_on=row.term_ends_on
         ):
             expired += 1
+    # The 终本 part: the eligible cases are computed once per run (not once per batch), and the
+    # GROUP BY over the re-inquiries only reads the cases that can qualify — those of an open
+    # listing without a fixed term in a case closed by 终本 (a subquery on the listings), not
+    # every ReInquiry row. The listings are then read BATCH cases at a time.
+    open_terminated = listed.filter(
+        term_ends_on__isnull=True,
+        case__status="closed",
+        case__closure_mode=Mode.ROUND_TERMINATED.value,
+    )
     empty = Count(
         "pk",
         filter=Q(answered_on__isnull=False, found=False, cancelled=False),
     )
-    eligible_cases = (
-        ReInquiry.objects.values("case_id")
+    eligible_cases = sorted(
+        ReInquiry.objects.filter(case_id__in=open_terminated.values("case_id"))
+        .values("case_id")
         .annotate(n=empty)
         .filter(n__gte=EMPTY_INQUIRIES_REQUIRED)
-        .values("case_id")
-    )
-    candidates = (
-        listed.filter(
-            term_ends_on__isnull=True,
-            case__status="closed",
-            case__closure_mode=Mode.ROUND_TERMINATED.value,
-            case_id__in=eligible_cases,
-        )
-        .exclude(case_id__in=ResumptionFlag.objects.filter(status="open").values("case_id"))
-        .exclude(case_id__in=ReInquiry.objects.filter(found=True).values("case_id"))
+        .values_list("case_id", flat=True)
     )
     no_property = 0
-    for row in _batches(candidates):
-        if listing_remove_by_system(
-            listing=row,
-            ground=RemovalGround.NO_PROPERTY_AFTER_TERMINATION,
-            on=today,
-            arose_on=today,
-        ):
-            no_property += 1
+    for start in range(0, len(eligible_cases), BATCH):
+        chunk = eligible_cases[start : start + BATCH]
+        candidates = (
+            open_terminated.filter(case_id__in=chunk)
+            .exclude(case_id__in=ResumptionFlag.objects.filter(status="open").values("case_id"))
+            .exclude(
+                case_id__in=ReInquiry.objects.filter(case_id__in=chunk, found=True).values(
+                    "case_id"
+                )
+            )
+            .order_by("pk")
+        )
+        for row in candidates:
+            if listing_remove_by_system(
+                listing=row,
+                ground=RemovalGround.NO_PROPERTY_AFTER_TERMINATION,
+                on=today,
+                arose_on=today,
+            ):
+                no_property += 1
     return f"期限届满删除 {expired} 条；终本后两次查询无财产删除 {no_property} 条"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from .models import ConsumptionRestriction, DishonestDebtorListing, FeedCounter, FeedEntry
@@ -101,6 +101,10 @@ def feed_record(
     shared: the caller records LISTED at publication, not at decision. A hidden (屏蔽) listing or
     restriction is shared like any other, with its `hidden` flag in the payload: the departments
     received it before it was hidden and must hear of its hiding, correction and removal."""
+    if not connection.in_atomic_block:
+        # The counter's row lock orders commits only inside the writer's transaction, and the
+        # entry, its pushes and the change it records must commit together.
+        raise RuntimeError("feed_record must run inside the writer's transaction.atomic()")
     if (listing is None) == (restriction is None):
         raise ValueError("feed_record takes a listing or a restriction")
     row = listing if listing is not None else restriction

@@ -336,7 +336,8 @@ class FeedEntry(models.Model):
     restriction = models.ForeignKey(
         ConsumptionRestriction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: (court, -seq) below leads with the court.
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+", db_index=False)
     payload = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -344,6 +345,22 @@ class FeedEntry(models.Model):
         verbose_name = "共享信息变更"
         verbose_name_plural = verbose_name
         ordering = ["seq"]
+        # A department reading one kind: `<kind>_id IS NOT NULL AND seq > n ORDER BY seq`; the
+        # staff page: the latest entries of the actor's courts. The listing and restriction FK
+        # indexes stay: a sanction report finds the entry of the listing or order it names.
+        indexes = [
+            models.Index(
+                fields=["seq"],
+                condition=models.Q(listing__isnull=False),
+                name="credit_feed_listing_seq_idx",
+            ),
+            models.Index(
+                fields=["seq"],
+                condition=models.Q(restriction__isnull=False),
+                name="credit_feed_restr_seq_idx",
+            ),
+            models.Index(fields=["court", "-seq"], name="credit_feed_court_seq_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.seq} {self.get_change_display()}"

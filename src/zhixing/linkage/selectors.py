@@ -12,6 +12,7 @@ from zhixing.cases.models import EnforcementCase
 from zhixing.organization.selectors import scope_of
 
 from .models import LinkedDepartment, OutboxMessage, PropertyFound
+from .rules.outbox import MessageKind
 
 
 def department_list(*, active_only: bool = False) -> QuerySet[LinkedDepartment]:
@@ -21,8 +22,13 @@ def department_list(*, active_only: bool = False) -> QuerySet[LinkedDepartment]:
 
 
 def overdue_q(today: date) -> dict[str, Any]:
-    """Unanswered past the department's answer deadline (sent or not: both need reconciling)."""
-    return {"answered_at__isnull": True, "answer_due_on__lt": today}
+    """Unanswered past the department's answer deadline (sent or not: both need reconciling).
+    Credit pushes (kind `credit`) are not inquiries: the credit app follows them on /credit/feed/."""
+    return {
+        "answered_at__isnull": True,
+        "answer_due_on__lt": today,
+        "kind__in": [k.value for k in MessageKind if k is not MessageKind.CREDIT],
+    }
 
 
 def message_list(

@@ -71,6 +71,9 @@ class FeedOut(Schema):
     next_cursor: int
     newest: int
     has_more: bool
+    acknowledged_seq: (
+        int  # the court's record of the department's position (0 after a kind is added)
+    )
 
 
 @router.get(
@@ -80,7 +83,8 @@ class FeedOut(Schema):
     summary="信用信息共享：增量读取",
     description="返回序号大于 after 的变更（纳入、变更、删除、限制消费、解除），按订阅范围筛选；"
     "未开通完整身份证号码的单位只收到脱敏号码。next_cursor 为下次读取的 after。"
-    "after 为负数（422）或超出最新序号（409）时拒绝。",
+    "after 为负数（422）或超出最新序号（409）时拒绝。acknowledged_seq 为法院记录的本单位已确认序号："
+    "订阅新增接收内容时重置为 0，单位应自该序号重新读取（按 seq 去重）。",
 )
 def credit_feed(request: HttpRequest, query: Query[FeedQuery]) -> FeedOut:
     page = selectors.feed_page(actor=request.user, after=query.after, limit=query.limit)
@@ -89,6 +93,7 @@ def credit_feed(request: HttpRequest, query: Query[FeedQuery]) -> FeedOut:
         next_cursor=page.next_cursor,
         newest=page.newest,
         has_more=page.has_more,
+        acknowledged_seq=page.acknowledged_seq,
     )
 
 

@@ -179,7 +179,7 @@ def listings(
     )
     if before_id:
         qs = qs.filter(pk__lt=before_id)
-    return [_out(row, day) for row in qs[:200]]
+    return [_out(row, day) for row in qs[: selectors.LIST_PAGE]]
 
 
 @router.get(

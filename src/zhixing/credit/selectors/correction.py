@@ -3,6 +3,7 @@ to an upper court; each with the date it is due next, overdue when past it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from zhixing.cases.rules.nodes import REVIEW_ROLES, RULING_ROLES
-from zhixing.core.errors import NotFound
+from zhixing.core.errors import InputError, NotFound
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
 from ..models import CorrectionRequest, DishonestDebtorListing
@@ -84,17 +85,52 @@ def request_rows(*, actor: Any, today: date, open_only: bool = False) -> list[Re
     return out
 
 
-def open_listings(*, actor: Any, limit: int = 300) -> QuerySet[DishonestDebtorListing]:
-    """Listings in the actor's own court that a request may concern (the receive form)."""
+def receivable_listings(*, actor: Any) -> QuerySet[DishonestDebtorListing]:
+    """Listings a request may concern (the receive form): the actor's own court's, or for an
+    account without a court, those of its scope. Any of them, not only the most recent: the
+    service refuses one no longer on the list, with its reason."""
     staff = staff_of(actor)
-    rows = DishonestDebtorListing.objects.filter(
-        status__in=[DishonestDebtorListing.Status.DECIDED, DishonestDebtorListing.Status.PUBLISHED]
-    )
+    rows = DishonestDebtorListing.objects.select_related("case")
     if staff is not None:
-        rows = rows.filter(court_id=staff.court_id)
+        return rows.filter(court_id=staff.court_id)
+    return scope_of(actor).restrict(rows)
+
+
+def listing_for_request(*, actor: Any, key: str) -> DishonestDebtorListing:
+    """The listing named on the receive form: its number (id), its 决定书文号, or its case number
+    when one listing of the case is on the list. Outside the actor's court: not found (422 beside
+    the field, so a number of another court tells nothing)."""
+    key = key.strip()
+    rows = receivable_listings(actor=actor)
+    if re.fullmatch(r"[0-9]{1,18}", key):
+        found = list(rows.filter(pk=int(key))[:1])
     else:
-        rows = scope_of(actor).restrict(rows)
-    return rows.order_by("-decided_on", "-pk")[:limit]
+        found = list(rows.filter(decision_number=key)[:2]) if key else []
+        if not found and key:
+            found = list(
+                rows.filter(
+                    case_number=key,
+                    status__in=[
+                        DishonestDebtorListing.Status.DECIDED,
+                        DishonestDebtorListing.Status.PUBLISHED,
+                    ],
+                )[:2]
+            )
+    if len(found) > 1:
+        raise InputError(
+            "correction.listing_ambiguous",
+            f"“{key}”对应多条失信名单信息，请填写决定书文号或名单编号",
+            source=SOURCE,
+            field="listing",
+        )
+    if not found:
+        raise InputError(
+            "correction.listing_unknown",
+            f"本院名单中未找到“{key}”：请填写名单编号、决定书文号或执行案号",
+            source=SOURCE,
+            field="listing",
+        )
+    return found[0]
 
 
 def worklist_rows(actor: Any, today: date, horizon: int | None = None) -> list[RequestRow]:

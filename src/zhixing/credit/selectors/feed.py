@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from zhixing.cases.models import EnforcementCase
@@ -16,7 +16,8 @@ from zhixing.core.audit import audit_read
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
 from zhixing.core.rules.identity import mask_id_number
 from zhixing.core.rules.roles import Role
-from zhixing.linkage.models import LinkedDepartment
+from zhixing.linkage.models import LinkedDepartment, OutboxMessage
+from zhixing.linkage.rules.outbox import MessageKind
 from zhixing.organization.selectors import roles_of, scope_of
 
 from ..models import CreditSanctionReport, FeedCounter, FeedEntry, FeedSubscription
@@ -108,6 +109,7 @@ class FeedPage:
     next_cursor: int
     newest: int
     has_more: bool
+    acknowledged_seq: int = 0  # reset to 0 when a kind is added: re-read from here
 
 
 def check_cursor(after: int, newest: int) -> None:
@@ -161,6 +163,7 @@ def feed_page(*, actor: Any, after: int, limit: int = 100) -> FeedPage:
         next_cursor=next_cursor,
         newest=newest,
         has_more=has_more,
+        acknowledged_seq=subscription.acknowledged_seq,
     )
 
 
@@ -171,10 +174,28 @@ def may_follow_feed(actor: Any) -> bool:
     return bool(getattr(actor, "is_superuser", False) or roles_of(actor) & FEED_STAFF_ROLES)
 
 
+def may_change_subscriptions(actor: Any) -> bool:
+    """Who changes a department's subscription: a system administrator or the superuser."""
+    return bool(getattr(actor, "is_superuser", False) or Role.ADMINISTRATOR in roles_of(actor))
+
+
 @dataclass(frozen=True)
 class SubscriptionRow:
     subscription: FeedSubscription
     lag: int
+    unanswered: int = 0  # credit pushes the department has not answered
+    overdue: int = 0  # of which past their answer date
+
+
+def unanswered_pushes(today: date) -> dict[int, tuple[int, int]]:
+    """Per department: (unanswered credit pushes, of which past their answer date). They are
+    followed here, not on the linkage reconciliation page, which lists inquiries."""
+    rows = (
+        OutboxMessage.objects.filter(kind=MessageKind.CREDIT.value, answered_at__isnull=True)
+        .values("department_id")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(answer_due_on__lt=today)))
+    )
+    return {row["department_id"]: (row["n"], row["late"]) for row in rows}
 
 
 def feed_overview(*, actor: Any, latest: int = 30) -> dict[str, Any]:
@@ -185,6 +206,7 @@ def feed_overview(*, actor: Any, latest: int = 30) -> dict[str, Any]:
             "信用信息共享情况只能由系统管理员、执行局长、指挥中心工作人员查看", code="feed.role"
         )
     newest = newest_seq()
+    pending = unanswered_pushes(timezone.localdate())
     subscriptions = (
         FeedSubscription.objects.select_related("department")
         .filter(department__active=True)
@@ -198,7 +220,14 @@ def feed_overview(*, actor: Any, latest: int = 30) -> dict[str, Any]:
     )
     return {
         "newest": newest,
-        "rows": [SubscriptionRow(s, max(newest - s.acknowledged_seq, 0)) for s in subscriptions],
+        "rows": [
+            SubscriptionRow(
+                s,
+                max(newest - s.acknowledged_seq, 0),
+                *pending.get(s.department_id, (0, 0)),
+            )
+            for s in subscriptions
+        ],
         "entries": list(entries),
     }
 

@@ -80,6 +80,13 @@ def case_respondents(*, actor: Any, case: EnforcementCase) -> list[RespondentSta
     return states
 
 
+# /credit/listings/ and GET /api/v1/credit/listings page alike: newest first by primary key,
+# LIST_PAGE rows a page, the next page read with `before` (page) / `before_id` (API) = the last pk
+# shown (keyset: no OFFSET over millions of rows). The page counts at most COUNT_CAP rows.
+LIST_PAGE = 200
+COUNT_CAP = 10_000
+
+
 def listings(
     *,
     actor: Any,

@@ -22,7 +22,7 @@ from zhixing.core.errors import DomainError, NotFound
 from zhixing.core.views import not_future, perform_action, shows_errors, sourced, today
 from zhixing.organization.selectors import staff_of
 
-from ..models import CorrectionRequest, DishonestDebtorListing
+from ..models import CorrectionRequest
 from ..rules import listing as rules
 from ..selectors import correction as selectors
 from ..services import correction as services
@@ -46,19 +46,16 @@ class _DatedForm(forms.Form):
 
 
 class ReceiveForm(_DatedForm):
-    listing = forms.TypedChoiceField(label="失信名单信息", coerce=int)
+    listing = forms.CharField(
+        label="失信名单信息",
+        max_length=60,
+        help_text="填写名单编号、决定书文号，或（该案只有一条在列信息的）执行案号",
+    )
     reason = forms.ChoiceField(label="纠正理由", choices=CorrectionRequest.Reason.choices)
     requested_by = forms.CharField(label="申请人", max_length=100)
     statement = forms.CharField(label="申请内容", max_length=2000, widget=TEXT)
     received_on = forms.DateField(label="收到书面申请日期", widget=DATE)
     date_fields = (("received_on", "收到书面申请日期"),)
-
-    def __init__(self, *args: Any, listings: Any = (), **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.fields["listing"].choices = [
-            (row.pk, f"{row.name}（{row.case_number}，{row.decided_on:%Y-%m-%d}纳入）")
-            for row in listings
-        ]
 
 
 class DecideForm(_DatedForm):
@@ -204,11 +201,22 @@ def _list_page(
 ) -> HttpResponse:
     actor = request.user
     if form is None and _may_receive(actor):
-        listings = selectors.open_listings(actor=actor)
         initial: dict[str, Any] = {"received_on": today()}
-        if re.fullmatch(r"[0-9]+", request.GET.get("listing", "")):  # not str.isdigit: "²"
-            initial["listing"] = int(request.GET["listing"])
-        form = ReceiveForm(listings=listings, initial=initial, prefix="receive")
+        preset = request.GET.get("listing", "")
+        listing = None
+        if re.fullmatch(r"[0-9]{1,18}", preset):  # not str.isdigit: "²"
+            try:
+                listing = selectors.listing_for_request(actor=actor, key=preset)
+            except DomainError:
+                listing = None
+            if listing is not None:
+                initial["listing"] = str(listing.pk)
+        form = ReceiveForm(initial=initial, prefix="receive")
+        if listing is not None:
+            form.fields["listing"].help_text = (
+                f"名单编号 {listing.pk}：{listing.name}（{listing.case_number}，"
+                f"{listing.decision_number or '尚无决定书文号'}）"
+            )
     rows = selectors.request_rows(actor=actor, today=today())
     return render(
         request,
@@ -229,16 +237,12 @@ def correction_list(request: HttpRequest) -> HttpResponse:
 @shows_errors
 def correction_new(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    form = ReceiveForm(
-        request.POST, listings=selectors.open_listings(actor=actor), prefix="receive"
-    )
+    form = ReceiveForm(request.POST, prefix="receive")
     created: list[CorrectionRequest] = []
 
     def perform() -> str:
         data = form.cleaned_data
-        listing = DishonestDebtorListing.objects.filter(pk=data["listing"]).first()
-        if listing is None:
-            raise NotFound("未找到该失信名单记录")
+        listing = selectors.listing_for_request(actor=actor, key=data["listing"])
         created.append(
             services.correction_receive(
                 actor=actor,
