@@ -87,6 +87,25 @@ def test_extension_without_reason_is_shown_beside_the_field(client, people, adul
     assert not DishonestDebtorListing.objects.exists()
 
 
+def test_after_removal_the_state_says_removed_and_why(client, people, adult_case, restrict):
+    """A respondent whose listing was removed reads "已删除（…）", not "未纳入" (never listed)."""
+    restrict(adult_case)
+    party = respondent(adult_case)
+    c = login(client, people["officer"])
+    c.post(f"/cases/{adult_case.pk}/credit/{party.pk}/decide/", decide_data())
+    listing = DishonestDebtorListing.objects.get(party=party)
+    services.listing_remove(
+        actor=people["officer"].user,
+        listing=listing,
+        ground="applicant_request",
+        on=date(2026, 10, 12),
+        applicant_request_approved=True,
+    )
+    text = c.get(f"/cases/{adult_case.pk}/credit/").content.decode()
+    state = text.split(f'id="state-{party.pk}"', 1)[1].split("</span>", 1)[0]
+    assert "已删除" in state and "申请执行人" in state and "未纳入" not in state
+
+
 def test_clerk_sees_no_decision_form_and_cannot_remove(client, people, adult_case, restrict):
     restrict(adult_case)
     party = respondent(adult_case)
