@@ -28,6 +28,7 @@ from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
 from zhixing.core.rules.case_number import parse_case_number
 from zhixing.core.rules.roles import Role
+from zhixing.core.views import int_param
 from zhixing.organization.models import Staff, StaffRole
 from zhixing.organization.selectors import court_list, roles_of, scope_of, staff_list, staff_of
 
@@ -674,7 +675,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not page.allowed(action):
         return _error_page(request, AccessDenied("您不能在本案办理此事项，或案件当前状态不允许"))
     key = request.POST.get("feedback_id") if action == "answer" else None
-    if action == "answer" and not (key or "").isdigit():
+    if action == "answer" and int_param(key) is None:
         return _error_page(request, NotFound("未找到该反馈"))
     form = page.form(action, request.POST, key=key)
     status = 422
@@ -911,9 +912,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     if data.get("q", "").strip():
         qs = _number_filter(qs, data["q"].strip())
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(pk__lt=int(before))
+    before = int_param(request.GET.get("before"))
+    if before is not None:
+        qs = qs.filter(pk__lt=before)
     rows = list(
         qs.annotate(late=_overdue_exists(_today()))
         .prefetch_related(PARTIES)
@@ -962,9 +963,8 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     me = staff_of(actor)
     courts = court_list(actor=actor)
     params = request.GET
-    court = (
-        courts.filter(pk=params.get("court")).first() if params.get("court", "").isdigit() else None
-    )
+    court_pk = int_param(params.get("court"))
+    court = courts.filter(pk=court_pk).first() if court_pk is not None else None
     court = court or (me.court if me else courts.first())
     if court is None:
         return _error_page(request, NotFound("您的辖区内没有法院"))

@@ -6,6 +6,7 @@ Used by measures, closure and review; it imports nothing above core."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -43,6 +44,15 @@ def shows_errors(view: View) -> View:
 def sourced(message: str, source: str, label: str = "") -> str:
     """A refusal with the article it comes from: 超出尚欠金额（民事诉讼法 第253条）."""
     return f"{message}（{label}{source}）" if source else message
+
+
+_KEY = re.compile(r"[0-9]{1,18}")
+
+
+def int_param(value: str | None) -> int | None:
+    """A row key or cursor from a query string or form: ASCII digits that fit a bigint, else None.
+    (`str.isdigit` accepts "²" and "١", and 30 digits overflow the column: both were 500s.)"""
+    return int(value) if value and _KEY.fullmatch(value) else None
 
 
 def today() -> date:

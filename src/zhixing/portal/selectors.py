@@ -430,7 +430,7 @@ def listing_to_expose(*, actor: Any, reference: str) -> DishonestDebtorListing:
     if not text:
         raise InputError("listing.required", "请填写案号或名单编号", field="listing")
     mine = public_listings().filter(court_id=_home_court_id(actor))
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         rows = list(mine.filter(pk=int(text))[:1]) if len(text) <= 18 else []
     else:
         rows = list(mine.filter(case_number=text).order_by("pk")[:11])

@@ -23,7 +23,7 @@ from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import DomainError, NotFound
-from zhixing.core.views import not_future, perform_action, shows_errors, sourced, today
+from zhixing.core.views import int_param, not_future, perform_action, shows_errors, sourced, today
 
 from ..documents import decision_docx, decision_filename
 from ..models import DishonestDebtorListing, Initiative
@@ -454,8 +454,8 @@ def court_list(request: HttpRequest) -> HttpResponse:
     # keyset on -pk like the API's before_id.
     counted = qs[: selectors.COUNT_CAP + 1].count()
     total = f"{selectors.COUNT_CAP}+" if counted > selectors.COUNT_CAP else str(counted)
-    before = request.GET.get("before", "")
-    page = qs.filter(pk__lt=int(before)) if before.isdigit() else qs
+    before = int_param(request.GET.get("before"))
+    page = qs.filter(pk__lt=before) if before is not None else qs
     found = list(page[: selectors.LIST_PAGE + 1])
     more = len(found) > selectors.LIST_PAGE
     found = found[: selectors.LIST_PAGE]
@@ -472,7 +472,7 @@ def court_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "total": total,
-            "partial": more or before.isdigit(),
+            "partial": more or before is not None,
             "older_url": older_url,
             "page_size": selectors.LIST_PAGE,
             "newest_url": "?" + _without_before(request),

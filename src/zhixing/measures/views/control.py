@@ -24,6 +24,7 @@ from zhixing.cases.forms import DATE, MoneyField
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
 from zhixing.core.rules.numerals import MAX_NUMBER, chinese_number
+from zhixing.core.views import int_param
 from zhixing.linkage.models import LinkedDepartment, PropertyFound
 from zhixing.organization.selectors import scope_of
 
@@ -449,7 +450,7 @@ def case_controls_action(request: HttpRequest, pk: int, action: str) -> HttpResp
         raise AccessDenied("您不能在本案办理此事项，或案件当前状态不允许")
     row: Any = None
     row_id = request.POST.get(f"{action}-found" if action == "take" else f"{action}-measure", "")
-    if action == "take" and row_id.isdigit():
+    if action == "take" and int_param(row_id) is not None:
         row = page.found_row(int(row_id))
         if row is None:
             raise NotFound("本案没有该项查控发现的财产")

@@ -19,6 +19,7 @@ from zhixing.cases import selectors as case_selectors
 from zhixing.cases.forms import DATE, MoneyField
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
+from zhixing.core.views import int_param
 
 from ..models import ControlMeasure, Distribution
 from ..rules import distribution as rules
@@ -482,10 +483,10 @@ def case_distribution_action(request: HttpRequest, pk: int, action: str) -> Http
     case = case_selectors.case_get(actor=request.user, pk=pk)
     row = None
     if action != "open":
-        raw = request.POST.get(f"{action}-distribution", "")
-        if not raw.isdigit():
+        raw = int_param(request.POST.get(f"{action}-distribution"))
+        if raw is None:
             raise NotFound("未指明分配", code="distribution.not_found")
-        row = selectors.distribution_get(actor=request.user, pk=int(raw), case=case)
+        row = selectors.distribution_get(actor=request.user, pk=raw, case=case)
     page = DistributionPage(request, case)
     if not (page.allowed and page.docketed):
         raise AccessDenied("您不能在本案办理参与分配，或案件当前状态不允许")
@@ -504,7 +505,7 @@ def case_distribution_action(request: HttpRequest, pk: int, action: str) -> Http
         page.bound["open"] = form
     else:
         key = form.data.get(f"{action}-claim" if action == "refuse" else f"{action}-objection", "")
-        suffix = f"-{key}" if action in ROW_ACTIONS and str(key).isdigit() else ""
+        suffix = f"-{key}" if action in ROW_ACTIONS and int_param(str(key)) is not None else ""
         page.bound[f"{action}-{row.pk}{suffix}"] = form
     return page.render(status=outcome)
 
