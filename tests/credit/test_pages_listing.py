@@ -262,3 +262,18 @@ def test_upper_court_sees_its_subtree_and_another_court_does_not(
     assert c.get("/api/v1/credit/listings").json() == []
     listing = DishonestDebtorListing.objects.get()
     assert c.get(f"/api/v1/credit/listings/{listing.pk}").status_code == 404
+
+
+def test_one_nav_item_leads_to_every_credit_page(client, people):
+    """The credit pages hang off one nav item (失信名单): its page links to 纠正申请 and, for those who
+    follow the departments, to 信用信息共享; neither has a nav item of its own."""
+    chief = login(client, people["chief"]).get("/credit/listings/").content.decode()
+    nav = chief.split('<nav class="mainnav">', 1)[1].split("</nav>", 1)[0]
+    assert "失信名单" in nav and "纠正申请" not in nav and "信用信息共享" not in nav
+    links = chief.split('id="credit-links"', 1)[1].split("</p>", 1)[0]
+    assert "/credit/corrections/" in links and "/credit/feed/" in links
+    client.logout()
+    clerk = login(client, people["clerk"]).get("/credit/listings/").content.decode()
+    assert clerk.count('href="/credit/listings/"') >= 1  # the clerk has the nav item now
+    links = clerk.split('id="credit-links"', 1)[1].split("</p>", 1)[0]
+    assert "/credit/corrections/" in links and "/credit/feed/" not in links

@@ -360,6 +360,17 @@ def test_feedback_reaches_the_publishing_courts_inbox_only(exposure, people, oth
     assert Client().get("/feedback/").status_code == 302  # login first
 
 
+def test_publishers_reach_the_publishing_forms_from_the_inbox(people, others):
+    """发布曝光 and 发布典型案例 have no nav items: the inbox links to them for those who publish."""
+    chief = logged_in(people["chief"].user).get("/feedback/").content.decode()
+    nav = chief.split('<nav class="mainnav">', 1)[1].split("</nav>", 1)[0]
+    assert "发布曝光" not in nav
+    links = chief.split('id="publish-links"', 1)[1].split("</p>", 1)[0]
+    assert "/exposures/new/" in links and "/typical-cases/new/" in links
+    petition = logged_in(others["petition"].user).get("/feedback/").content.decode()
+    assert 'id="publish-links"' not in petition
+
+
 def test_the_court_marks_feedback_handled_with_a_note(typical, people):
     feedback = services.feedback_submit(typical_case=typical, **FEEDBACK)
     chief = logged_in(people["chief"].user)

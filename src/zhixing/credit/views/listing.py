@@ -29,6 +29,7 @@ from ..documents import decision_docx, decision_filename
 from ..models import DishonestDebtorListing, Initiative
 from ..rules import listing as rules
 from ..selectors import listing as selectors
+from ..selectors.feed import may_follow_feed
 from ..services import listing as services
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -475,6 +476,7 @@ def court_list(request: HttpRequest) -> HttpResponse:
             "partial": more or before is not None,
             "older_url": older_url,
             "page_size": selectors.LIST_PAGE,
+            "may_follow_feed": may_follow_feed(request.user),
             "newest_url": "?" + _without_before(request),
             "sources": {
                 "decision": rules.SOURCE_DECISION,

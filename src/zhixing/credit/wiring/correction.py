@@ -35,8 +35,6 @@ def worklist_items(actor: Any, today: date) -> list[Any]:
 
 def ready() -> None:
     from zhixing.cases.hooks import register_value_labels, register_worklist_section
-    from zhixing.core.navigation import NavItem, register
-    from zhixing.core.rules.roles import Role
 
     from ..services.correction import REVOKED_GROUND, REVOKED_LABEL
 
@@ -48,12 +46,4 @@ def ready() -> None:
         note="收到申请十五日内审查，理由成立的三个工作日内纠正；复议十五日内决定（失信规定 第12条）",
         order=60,
     )
-    register(
-        NavItem(
-            63,
-            "纠正申请",
-            "credit-corrections",
-            frozenset({Role.CLERK, Role.ASSISTANT, Role.OFFICER, Role.JUDGE, Role.BUREAU_CHIEF}),
-            upper_courts=True,
-        )
-    )
+    # /credit/corrections/ is linked from the 失信名单 page (one nav item for the credit pages)

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 def ready() -> None:
     from zhixing.cases.hooks import register_case_link
-    from zhixing.core.navigation import NavItem, register
     from zhixing.linkage.hooks import on_answer
     from zhixing.linkage.rules.outbox import MessageKind
 
     from ..outbox import acknowledge_push
-    from ..selectors.feed import FEED_STAFF_ROLES
 
     on_answer(MessageKind.CREDIT, acknowledge_push)
     register_case_link("联合惩戒反馈", "case-sanctions")
-    register(NavItem(64, "信用信息共享", "credit-feed", FEED_STAFF_ROLES))
+    # /credit/feed/ is linked from the 失信名单 page (one nav item for the credit pages)

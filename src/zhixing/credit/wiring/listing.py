@@ -67,7 +67,18 @@ def ready() -> None:
             46,
             "失信名单",
             "credit-listings",
-            frozenset({Role.OFFICER, Role.JUDGE, Role.BUREAU_CHIEF, Role.PRESIDENT}),
+            frozenset(
+                {
+                    Role.OFFICER,
+                    Role.JUDGE,
+                    Role.ASSISTANT,
+                    Role.CLERK,
+                    Role.BUREAU_CHIEF,
+                    Role.PRESIDENT,
+                    Role.COMMAND_STAFF,
+                    Role.ADMINISTRATOR,
+                }
+            ),
             upper_courts=True,
         )
     )

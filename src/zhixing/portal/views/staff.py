@@ -96,6 +96,7 @@ def _inbox(request: HttpRequest, failed: dict[str, Any] | None = None, status: i
             "first_query": first.urlencode() if after else None,
             "form": HandleForm(),
             "failed": failed,
+            "may_publish": bool(roles_of(request.user) & services.PUBLISHERS),
         },
         status=status,
     )
