@@ -430,3 +430,13 @@ def test_administrator_changes_a_subscription_on_the_feed_page(
     from zhixing.linkage.models import OutboxMessage
 
     assert OutboxMessage.objects.filter(kind="credit", department=dept).count() == 1
+
+
+def test_a_masked_feed_reads_a_29_february_birthday_as_the_rest_of_the_system():
+    """The masked payload's age follows `credit.rules.listing.age_on` (a 29 February birthday falls
+    on 28 February in other years), as the public query and the listing rules do."""
+    from zhixing.credit.selectors.feed import _masked_payload
+
+    payload = {"id_number": "", "birth_date": "2000-02-29"}
+    assert _masked_payload(payload, date(2027, 2, 28))["age"] == 27
+    assert _masked_payload(payload, date(2027, 2, 27))["age"] == 26

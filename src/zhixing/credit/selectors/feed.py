@@ -21,6 +21,7 @@ from zhixing.linkage.rules.outbox import MessageKind
 from zhixing.organization.selectors import roles_of, scope_of
 
 from ..models import CreditSanctionReport, FeedCounter, FeedEntry, FeedSubscription
+from ..rules.listing import age_on
 
 SOURCE = "失信规定 第8条"
 MAX_LIMIT = 500
@@ -63,8 +64,7 @@ def _masked_payload(payload: dict[str, Any], on: date) -> dict[str, Any]:
     if data.get("id_number"):
         data["id_number"] = mask_id_number(data["id_number"])
     if data.get("birth_date"):
-        born = date.fromisoformat(data["birth_date"])
-        data["age"] = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        data["age"] = age_on(date.fromisoformat(data["birth_date"]), on)
         data["birth_date"] = None
     if isinstance(data.get("covered"), list):
         data["covered"] = [
