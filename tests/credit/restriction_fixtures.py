@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests.cases import conftest as cases_conftest
-from zhixing.cases.models import Party
+from tests.credit.conftest import respondent
 from zhixing.credit.models import DishonestDebtorListing
 from zhixing.credit.rules.restriction import CoveredRole
 from zhixing.credit.services.restriction import restriction_issue
@@ -47,10 +47,6 @@ def company_case(file_case):
             legal_representative="赵法人",
         ),
     )
-
-
-def respondent(case) -> Party:
-    return case.parties.get(role="respondent")
 
 
 def issue(people, case, who="president", **kw):

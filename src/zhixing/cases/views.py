@@ -21,14 +21,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
 from zhixing.core.rules.case_number import parse_case_number
 from zhixing.core.rules.roles import Role
-from zhixing.core.views import int_param
+from zhixing.core.views import docx_response, int_param
 from zhixing.organization.models import Staff, StaffRole
 from zhixing.organization.selectors import court_list, roles_of, scope_of, staff_list, staff_of
 
@@ -77,7 +77,6 @@ PAGE_SIZE = 50
 OPEN_STATUSES = (EnforcementCase.Status.RECEIVED.value, EnforcementCase.Status.DOCKETED.value)
 WORKLIST_LIMIT = 300
 BULK_LIMIT = 200
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REMINDING_ROLES = frozenset({Role.BUREAU_CHIEF, Role.PRESIDENT, Role.VICE_PRESIDENT})
 PANEL_ROLES = frozenset({Role.JUDGE, Role.OFFICER, Role.BUREAU_CHIEF})
 FEEDBACK_ROLES = frozenset({Role.OFFICER, Role.JUDGE})
@@ -705,9 +704,7 @@ def case_document(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         filename = document_filename(case, slug)
     except DomainError as error:
         return _error_page(request, error)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return docx_response(content, filename)
 
 
 PARTIES = Prefetch(

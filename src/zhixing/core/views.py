@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from zhixing.core.errors import DomainError, NotFound, add_to_form
 
@@ -44,6 +45,16 @@ def shows_errors(view: View) -> View:
 def sourced(message: str, source: str, label: str = "") -> str:
     """A refusal with the article it comes from: 超出尚欠金额（民事诉讼法 第253条）."""
     return f"{message}（{label}{source}）" if source else message
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """A generated 文书 as a DOCX download named `filename` (RFC 6266 for the Chinese name)."""
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 _KEY = re.compile(r"[0-9]{1,18}")

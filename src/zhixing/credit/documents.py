@@ -16,6 +16,8 @@ from docx.shared import Pt
 
 from zhixing.cases.documents import TITLE_FONT, _letter_spacing, _Writer, chinese_date
 from zhixing.core.errors import DomainError
+from zhixing.core.rules.calendar import cn_date
+from zhixing.core.rules.numerals import chinese_number
 
 from .models import DishonestDebtorListing
 from .rules.listing import (
@@ -30,16 +32,16 @@ __all__ = ["decision_docx", "decision_filename"]
 
 TITLE = "决定书"
 RULES = "《最高人民法院关于公布失信被执行人名单信息的若干规定》"
-_YEARS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五"}
 
 
-class _DecisionWriter(_Writer):
-    """The case documents' layout with the decision's own number under the title and no
-    addressee line (a 决定书 names the respondent in its first paragraph)."""
+class NumberedWriter(_Writer):
+    """The case documents' layout with the document's own number under the title and no
+    addressee line (a 决定书 or 限制消费令 names the respondent in its first paragraph)."""
 
-    def heading(self, number: str) -> None:
+    def heading(self, number: str, *, court_name: str = "") -> None:
         self.copies += 1
-        self.line(self.case.court.name, size=Pt(22), font=TITLE_FONT, bold=True, center=True)
+        court = court_name or self.case.court.name
+        self.line(court, size=Pt(22), font=TITLE_FONT, bold=True, center=True)
         title = self.line(
             self.title, size=Pt(26), font=TITLE_FONT, bold=True, center=True, after=Pt(12)
         )
@@ -57,9 +59,7 @@ def _respondent_line(row: DishonestDebtorListing) -> str:
         if row.sex:
             parts.append(row.sex)
         if row.birth_date:
-            parts.append(
-                f"{row.birth_date.year}年{row.birth_date.month}月{row.birth_date.day}日出生"
-            )
+            parts.append(f"{cn_date(row.birth_date)}出生")
         if row.id_number:
             parts.append(f"公民身份号码{row.id_number}")
         return "被执行人：" + "，".join(parts) + "。"
@@ -82,7 +82,7 @@ def decision_docx(row: DishonestDebtorListing) -> bytes:
         )
     ground = Ground(row.ground)
     case = row.case
-    writer = _DecisionWriter(case, TITLE)
+    writer = NumberedWriter(case, TITLE)
     writer.heading(row.decision_number or row.case_number)
     for text in _respondent_line(row).split("\n"):
         writer.para(text)
@@ -98,10 +98,10 @@ def decision_docx(row: DishonestDebtorListing) -> bytes:
         f"符合{RULES}第一条第{GROUND_ITEMS[ground]}项规定的情形，{how}决定将其纳入失信被执行人名单。"
     )
     if row.term_years:
-        term = f"纳入期限为{_YEARS.get(row.term_years, str(row.term_years))}年"
+        term = f"纳入期限为{chinese_number(row.term_years)}年"
         if row.extension_years:
             reason = EXTENSION_REASON_LABELS[ExtensionReason(row.extension_reason)]
-            term += f"（因{reason}，延长{_YEARS.get(row.extension_years, '')}年）"
+            term += f"（因{reason}，延长{chinese_number(row.extension_years)}年）"
         assert row.term_ends_on is not None
         term += f"，至{chinese_date(row.term_ends_on)}届满"
         law = f"{RULES}第一条第{GROUND_ITEMS[ground]}项、第二条"

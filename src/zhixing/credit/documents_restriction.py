@@ -12,11 +12,14 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from zhixing.cases.documents import CIVIL_PROCEDURE_LAW, _letter_spacing, _Writer, chinese_date
+from zhixing.cases.documents import CIVIL_PROCEDURE_LAW, chinese_date
 from zhixing.cases.models import Party
 from zhixing.cases.rules.filing import PartyRole
+from zhixing.core.rules.calendar import cn_date
+from zhixing.core.rules.numerals import chinese_number
 from zhixing.organization.models import Staff
 
+from .documents import NumberedWriter
 from .models import ConsumptionRestriction
 from .rules import restriction as rules
 from .selectors.restriction import restriction_period
@@ -26,7 +29,6 @@ __all__ = ["restriction_docx", "restriction_filename"]
 
 TITLE = "限制消费令"
 RULES = "《最高人民法院关于限制被执行人高消费及有关消费的若干规定》"
-_ORDINALS = "一二三四五六七八九十"
 
 
 def _president(row: ConsumptionRestriction) -> str:
@@ -46,7 +48,7 @@ def _addressee(row: ConsumptionRestriction) -> str:
     if row.sex:
         parts.append(row.sex)
     if row.birth_date:
-        parts.append(f"{row.birth_date.year}年{row.birth_date.month}月{row.birth_date.day}日出生")
+        parts.append(f"{cn_date(row.birth_date)}出生")
     if row.id_masked:
         parts.append(f"公民身份号码{row.id_masked}")
     return "，".join(parts)
@@ -65,12 +67,8 @@ def _covered_text(row: ConsumptionRestriction) -> str:
 def restriction_docx(row: ConsumptionRestriction) -> bytes:
     """The order as served on the respondent, one page."""
     case = row.case
-    writer = _Writer(case, TITLE)
-    writer.copies = 1
-    writer.line(row.court_name, size=Pt(22), font="黑体", bold=True, center=True)
-    title = writer.line(TITLE, size=Pt(26), font="黑体", bold=True, center=True)
-    _letter_spacing(title, Pt(6))
-    writer.line(row.order_number, align=WD_ALIGN_PARAGRAPH.RIGHT, after=Pt(12))
+    writer = NumberedWriter(case, TITLE)
+    writer.heading(row.order_number, court_name=row.court_name)
     writer.line(f"被执行人：{_addressee(row)}。")
     applicants = "、".join(
         p.name
@@ -93,7 +91,7 @@ def restriction_docx(row: ConsumptionRestriction) -> bytes:
     chosen = [b for b in rules.Behaviour if b.value in set(row.behaviours)]
     for index, behaviour in enumerate(chosen):
         end = "。" if index == len(chosen) - 1 else "；"
-        writer.para(f"（{_ORDINALS[index]}）{rules.BEHAVIOUR_LABELS[behaviour]}{end}")
+        writer.para(f"（{chinese_number(index + 1)}）{rules.BEHAVIOUR_LABELS[behaviour]}{end}")
     writer.para(f"限制期间：{restriction_period(row) or DEFAULT_PERIOD}。")
     if organisation:
         writer.para(

@@ -38,12 +38,11 @@ def listing_removal(today: date) -> str:
     from zhixing.closure.models import ReInquiry, ResumptionFlag
     from zhixing.closure.rules.modes import Mode
 
-    from .models import DishonestDebtorListing
+    from .models import LISTED, DishonestDebtorListing
     from .rules.listing import EMPTY_INQUIRIES_REQUIRED, RemovalGround
     from .services.listing import listing_remove_by_system
 
-    S = DishonestDebtorListing.Status
-    listed = DishonestDebtorListing.objects.filter(status__in=[S.DECIDED, S.PUBLISHED])
+    listed = DishonestDebtorListing.objects.filter(status__in=LISTED)
     expired = 0
     for row in _batches(listed.filter(term_ends_on__lt=today)):
         assert row.term_ends_on is not None

@@ -105,17 +105,13 @@ def feed_record(
         # The counter's row lock orders commits only inside the writer's transaction, and the
         # entry, its pushes and the change it records must commit together.
         raise RuntimeError("feed_record must run inside the writer's transaction.atomic()")
-    if (listing is None) == (restriction is None):
+    row: DishonestDebtorListing | ConsumptionRestriction
+    if listing is not None and restriction is None:
+        row, payload = listing, listing_payload(listing)
+    elif restriction is not None and listing is None:
+        row, payload = restriction, restriction_payload(restriction)
+    else:
         raise ValueError("feed_record takes a listing or a restriction")
-    row = listing if listing is not None else restriction
-    assert row is not None
-    payload = (
-        listing_payload(listing)
-        if listing is not None
-        else restriction_payload(
-            restriction  # type: ignore[arg-type]
-        )
-    )
     entry = FeedEntry.objects.create(
         seq=_next_seq(),
         change=change,

@@ -166,6 +166,14 @@ class DishonestDebtorListing(PublishedRespondent):
         return f"{self.name}（{self.case_number}）"
 
 
+_L = DishonestDebtorListing.Status
+# A listing that is pending or in force: at most one per party (`listing_one_open_per_party`).
+OPEN_LISTING = (_L.REQUESTED, _L.DECIDED, _L.PUBLISHED)
+# A listing in force — decided (published or not): the respondent is "on the list" and must stay
+# restricted (限高规定 第1条); a mere request is not one.
+LISTED = (_L.DECIDED, _L.PUBLISHED)
+
+
 class ConsumptionRestriction(PublishedRespondent):
     """A 限制消费令 (限高规定 第1条、第3—5条): signed by the president, naming the restricted
     behaviours and, for an organisation, the persons it also binds (`covered`)."""

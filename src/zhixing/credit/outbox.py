@@ -1,5 +1,6 @@
-"""Pushing feed entries to subscribed departments through the linkage outbox (design.md
-decision 5): one outbox message per department and entry, written in the writer's transaction.
+"""Pushing feed entries to subscribed departments (失信规定 第8条) through the linkage outbox
+(design.md decision 5): one outbox message per department and entry, written in the writer's
+transaction.
 
 A department whose subscription has `push` gets each entry it would read from the feed (listings
 and/or restrictions, the identity number masked unless `full_identity`) as a message of kind
@@ -27,8 +28,6 @@ from zhixing.linkage.models import OutboxMessage
 from zhixing.linkage.rules.outbox import MessageKind
 
 from .models import FeedEntry, FeedSubscription
-
-SOURCE = "失信规定 第8条"
 
 
 def push_key(department_code: str, seq: int) -> str:
@@ -119,7 +118,8 @@ def acknowledge_push(*, message: OutboxMessage, answer: Any, parsed: Any) -> Non
     just before the department's lowest still-unanswered credit push, or, when none is
     unanswered, the highest seq pushed to it — and never moves back. (A push answered "failed"
     counts as answered here; the department re-reads through the pull feed.) Answered pushes keep
-    their payload: it is the audit trail of what the department was sent. The seq is the court's own, from the message."""
+    their payload: it is the audit trail of what the department was sent. The seq is the court's
+    own, from the message."""
     if parsed is not None and not parsed.done:
         return
     seq = message.payload.get("seq")

@@ -63,6 +63,7 @@ from zhixing.credit.models import ConsumptionRestriction, DishonestDebtorListing
 from zhixing.credit.rules import listing as rules
 from zhixing.credit.rules.restriction import ALL_BEHAVIOURS, UNIT_COVERED, CoveredRole
 from zhixing.demo.management.commands.seed_bulk import (
+    _reserve_ids,
     _write_postgresql,
     _write_sqlite,
 )
@@ -465,20 +466,6 @@ def presidents() -> dict[int, int]:
     return found
 
 
-def _reserve(model: type[models.Model], count: int) -> list[int]:
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
-            )
-            return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-        first = cursor.fetchone()[0] + 1
-        return list(range(first, first + count))
-
-
 def _secondary_indexes() -> list[tuple[type[models.Model], models.Index]]:
     return [(model, index) for model, _ in TABLES for index in model._meta.indexes]
 
@@ -517,7 +504,7 @@ def bulk_listings(
             now = timezone.now()
             parties, rows, restrictions = [], [], []
             for party_id, listing_id in zip(
-                _reserve(Party, size), _reserve(DishonestDebtorListing, size), strict=True
+                _reserve_ids(size, Party), _reserve_ids(size, DishonestDebtorListing), strict=True
             ):
                 party, listing, restriction = generator.rows(party_id, listing_id, now)
                 parties.append(party)
@@ -528,7 +515,9 @@ def bulk_listings(
             restrictions = [
                 (restriction_id, *row[1:])
                 for restriction_id, row in zip(
-                    _reserve(ConsumptionRestriction, len(restrictions)), restrictions, strict=True
+                    _reserve_ids(len(restrictions), ConsumptionRestriction),
+                    restrictions,
+                    strict=True,
                 )
             ]
             with transaction.atomic():

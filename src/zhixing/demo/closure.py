@@ -119,7 +119,7 @@ def _node(u: dict[str, Any], who: str, case: EnforcementCase, code: str, on: dat
 
 def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: bool) -> None:
     """Notice, report, 限制消费令, the dishonest list, a lead, field investigation, from `start`."""
-    debtor = case.parties.get(role="respondent").name
+    respondent = case.parties.get(role="respondent")
 
     def on(days: int) -> date:
         return start + timedelta(days=days)
@@ -134,7 +134,6 @@ def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: b
         on(20),
         result="被执行人报告名下无可供执行财产，经网络查询及询问核查属实",
     )
-    respondent = case.parties.get(role="respondent")
     restrictions.restriction_issue(
         actor=u["president"],
         case=case,
@@ -161,7 +160,7 @@ def _groundwork(u: dict[str, Any], case: EnforcementCase, start: date, listed: b
             "dishonest_not_qualified",
             on(29),
             reason="被执行人如实报告财产，无履行能力，不属于有履行能力而拒不履行等情形",
-            respondent=debtor,
+            respondent=respondent.name,
         )
     lead = leads.lead_register(
         actor=u["clerk"],

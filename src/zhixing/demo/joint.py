@@ -22,6 +22,7 @@ from zhixing.cases import services as case_services
 from zhixing.cases.inputs import BasisInput, PartyInput
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.rules.identity import credit_check_char
+from zhixing.demo.cases import CHECKLIST
 from zhixing.linkage.joint import services
 from zhixing.linkage.models import (
     JointConference,
@@ -36,7 +37,6 @@ TITLE = "朝阳区执行工作联席会议（2026年第四季度）"
 RESPONDENT = "北京市朝阳区某街道办事处"
 # Departments preferred by name (the seed's list, 法发〔2009〕43号 二(二)); any others otherwise.
 PREFERRED = ("纪律检查", "财政", "公安局")
-CHECKLIST = dict.fromkeys(("effective", "entitled", "clear", "unperformed", "jurisdiction"), True)
 
 
 def _user(username: str) -> Any:

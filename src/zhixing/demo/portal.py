@@ -1,8 +1,8 @@
 """Demo showcase for issue 6 (portal): seeded through the services, idempotent.
 
-Runs after the credit demo: each demo court with published listings exposes up to two of them; the
-朝阳 court publishes three typical cases whatever the credit demo did, and one message from the
-public waits in its feedback inbox."""
+Runs after the credit demo: the 朝阳 court exposes up to two of its published listings, publishes
+three typical cases whatever the credit demo did, and one message from the public waits in its
+feedback inbox."""
 
 from __future__ import annotations
 

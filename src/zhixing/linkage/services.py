@@ -44,7 +44,8 @@ INQUIRY_ROLES = frozenset({Role.OFFICER, Role.ASSISTANT})
 # The departments of the demo province (执行联动机制: 法发〔2010〕15号): code, name, kind, duties,
 # answer days, and whether it takes network inquiries (网络查控). The first ten answer inquiries;
 # the others are the seed's joint-sanction members (联合惩戒, 失信规定 第8条: seed 二(一)), which
-# read the credit feed (`credit.services.feed.seed_credit_subscriptions`) and take no inquiries.
+# read the credit feed (demo subscriptions: `zhixing.demo.credit.seed_credit_subscriptions`) and
+# take no inquiries.
 # 公安、税务、工商行政管理 of the seed's list are the inquiry partners public-security, tax and
 # market-regulation (工商行政管理 now within 市场监督管理).
 DEMO_DEPARTMENTS: tuple[tuple[str, str, DepartmentKind, str, int, bool], ...] = (

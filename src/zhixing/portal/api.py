@@ -119,22 +119,25 @@ class FeedbackOut(Schema):
     message: str
 
 
-def too_many(error: RateLimited) -> HttpResponse:
-    response = JsonResponse(
-        {**error.as_dict()}, status=429, json_dumps_params={"ensure_ascii": False}
-    )
-    response["Retry-After"] = str(error.retry_after)
-    return response
+def limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
+    """Counts the request in `bucket` (see `throttle`); past the rate, the 429 answer to return."""
+    try:
+        throttle(request, bucket)
+    except RateLimited as error:
+        response = JsonResponse(
+            error.as_dict(), status=429, json_dumps_params={"ensure_ascii": False}
+        )
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    return None
 
 
 def run_query(
     request: HttpRequest, search: Any, name: str, id_number: str, credit_code: str
 ) -> dict[str, Any] | HttpResponse:
     """Throttle, validate, then read at most MAX_RESULTS (one more to know there are more)."""
-    try:
-        throttle(request, "query")
-    except RateLimited as error:
-        return too_many(error)
+    if refused := limited(request, "query"):
+        return refused
     try:
         criteria = rules.query_criteria(name=name, id_number=id_number, credit_code=credit_code)
     except rules.QueryError as error:
@@ -190,10 +193,8 @@ def exposure_out(exposure: Any) -> dict[str, Any]:
 
 @router.get("/exposures", auth=None, response={200: ExposurePage, **PUBLIC}, summary="失信曝光台")
 def exposures(request: HttpRequest, page: int = 1):
-    try:
-        throttle(request, "pages")
-    except RateLimited as error:
-        return too_many(error)
+    if refused := limited(request, "pages"):
+        return refused
     paginator = Paginator(selectors.exposures_public(), PAGE_SIZE)
     current = paginator.get_page(page)
     return {
@@ -219,10 +220,8 @@ def typical_out(typical: Any) -> dict[str, Any]:
     "/typical-cases", auth=None, response={200: list[TypicalCaseOut], **PUBLIC}, summary="典型案例"
 )
 def typical_cases(request: HttpRequest):
-    try:
-        throttle(request, "pages")
-    except RateLimited as error:
-        return too_many(error)
+    if refused := limited(request, "pages"):
+        return refused
     return [typical_out(t) for t in selectors.typical_cases_public()[:50]]
 
 
@@ -233,19 +232,15 @@ def typical_cases(request: HttpRequest):
     summary="典型案例详情",
 )
 def typical_case(request: HttpRequest, typical_id: int):
-    try:
-        throttle(request, "pages")
-    except RateLimited as error:
-        return too_many(error)
+    if refused := limited(request, "pages"):
+        return refused
     return typical_out(selectors.typical_case_public_get(typical_id))
 
 
 @router.post("/feedback", auth=None, response={201: FeedbackOut, **PUBLIC}, summary="提交公众反馈")
 def feedback(request: HttpRequest, payload: FeedbackIn):
-    try:
-        throttle(request, "feedback")
-    except RateLimited as error:
-        return too_many(error)
+    if refused := limited(request, "feedback"):
+        return refused
     exposure = selectors.exposure_public_get(payload.exposure_id) if payload.exposure_id else None
     typical = (
         selectors.typical_case_public_get(payload.typical_case_id)

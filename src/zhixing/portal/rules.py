@@ -21,6 +21,9 @@ from zhixing.core.rules.identity import (
     parse_id_number,
 )
 
+# 周岁 on a day (民法典 第17条、第202条): one reading for the listing rules and the public side
+from zhixing.credit.rules.listing import age_on as age_on
+
 SOURCE_QUERY = "失信规定 第6条；个人信息保护法 第6条"
 MIN_NAME_LENGTH = 2
 MAX_NAME_LENGTH = 100
@@ -100,16 +103,6 @@ def split_identity(raw: str) -> tuple[str, str]:
     if len(value) == 18 and not re.fullmatch(r"[0-9]{17}[0-9X]", value):
         return "", value
     return value, ""
-
-
-def age_on(birth: date, day: date) -> int:
-    """周岁 on `day` (a 2月29日 birthday counts on 2月28日 in other years, 民法典 第202条)."""
-    age = day.year - birth.year
-    try:
-        anniversary = birth.replace(year=day.year)
-    except ValueError:
-        anniversary = date(day.year, 2, 28)
-    return age - 1 if day < anniversary else age
 
 
 def latest_adult_birth(day: date) -> date:

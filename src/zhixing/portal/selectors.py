@@ -238,7 +238,7 @@ def search_restrictions(
 
 def _party_public(party: Party, today: date) -> PublicTerminatedCase:
     case = party.case
-    person = party.kind == "person"
+    person = _person(party.kind)
     sex, age = "", None
     if person and party.id_number:
         try:

@@ -24,7 +24,7 @@ def upper(tree, make_staff):
 
 @pytest.fixture
 def deps(departments):
-    """Two linked departments (whichever the demo list holds)."""
+    """Three linked departments (whichever the demo list holds)."""
     rows = list(departments.values())
     return rows[0], rows[1], rows[2]
 

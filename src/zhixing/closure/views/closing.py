@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhixing.cases import selectors as case_selectors
@@ -27,7 +26,7 @@ from zhixing.cases.rules.filing import CASE_TYPE_LABELS, CaseType
 from zhixing.cases.rules.nodes import RULING_ROLES
 from zhixing.core.errors import AccessDenied, DomainError, NotFound, add_to_form
 from zhixing.core.rules.roles import Role
-from zhixing.core.views import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import docx_response, not_future, perform_action, shows_errors, sourced
 from zhixing.core.views import today as _today
 from zhixing.organization.models import Staff
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
@@ -39,7 +38,6 @@ from ..selectors import closing as selectors
 from ..services import closing as services
 from ..services import round_termination
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PANEL_ROLES = frozenset({Role.JUDGE, Role.OFFICER, Role.BUREAU_CHIEF})  # as the case page
 ROUND_TERMINATION_SUBJECT = "终结本次执行程序审查"
 
@@ -324,11 +322,7 @@ def case_closure_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
 def closure_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """结案通知书 (DOCX) of a closed case in the actor's scope."""
     case = case_selectors.case_get(actor=request.user, pk=pk)
-    response = HttpResponse(closure_notice_docx(case), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, closure_notice_filename(case)
-    )
-    return response
+    return docx_response(closure_notice_docx(case), closure_notice_filename(case))
 
 
 # --- statistics ------------------------------------------------------------------------------

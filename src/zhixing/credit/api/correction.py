@@ -7,16 +7,16 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from zhixing.core.errors import NotFound
 from zhixing.core.schemas import READ, WRITE
-from zhixing.organization.selectors import scope_of
+from zhixing.core.views import today
 
-from ..models import CorrectionRequest, DishonestDebtorListing
+from ..models import CorrectionRequest
 from ..selectors import correction as selectors
+from ..selectors import listing as listing_selectors
 from ..services import correction as services
+from ._common import out
 
 router = Router(tags=["信用惩戒"])
 
@@ -53,36 +53,23 @@ class CorrectionOut(Schema):
 
 def _out(row: CorrectionRequest) -> CorrectionOut:
     due = selectors.next_due(row)
-    return CorrectionOut(
+    listing = row.listing
+    return out(
+        CorrectionOut,
+        row,
         id=row.pk,
-        listing_id=row.listing_id,
-        case_id=row.listing.case_id,
-        respondent=row.listing.name,
-        case_number=row.listing.case_number,
+        case_id=listing.case_id,
+        respondent=listing.name,
+        case_number=listing.case_number,
         court_code=row.court.code,
-        reason=row.reason,
         reason_label=row.get_reason_display(),
-        requested_by=row.requested_by,
-        statement=row.statement,
-        received_on=row.received_on,
-        review_due_on=row.review_due_on,
-        status=row.status,
         status_label=row.get_status_display(),
-        decided_on=row.decided_on,
-        decision_reason=row.decision_reason,
-        correct_due_on=row.correct_due_on,
-        corrected_on=row.corrected_on,
-        served_on=row.served_on,
-        reconsideration=row.reconsideration,
         reconsideration_court_code=(
             row.reconsideration_court.code if row.reconsideration_court else None
         ),
-        reconsideration_filed_on=row.reconsideration_filed_on,
-        reconsideration_due_on=row.reconsideration_due_on,
-        reconsideration_decided_on=row.reconsideration_decided_on,
         next_due=due.what if due else None,
         next_due_on=due.on if due else None,
-        overdue=bool(due and due.overdue(timezone.localdate())),
+        overdue=bool(due and due.overdue(today())),
     )
 
 
@@ -97,8 +84,7 @@ def _get(request: HttpRequest, pk: int) -> CorrectionRequest:
     description="本院（及辖区）的纠正申请和向本院申请的复议，待办的按期限在前（最多 500 件）。",
 )
 def correction_list(request: HttpRequest, open_only: bool = False) -> list[CorrectionOut]:
-    today = timezone.localdate()
-    rows = selectors.request_rows(actor=request.user, today=today, open_only=open_only)
+    rows = selectors.request_rows(actor=request.user, today=today(), open_only=open_only)
     return [_out(r.request) for r in rows]
 
 
@@ -122,14 +108,7 @@ class ReceiveIn(Schema):
     "审查期限为收到申请之日起十五日（失信规定 第12条）。",
 )
 def correction_receive(request: HttpRequest, listing_id: int, payload: ReceiveIn) -> Status:
-    listing = (
-        scope_of(request.user)
-        .restrict(DishonestDebtorListing.objects)
-        .filter(pk=listing_id)
-        .first()
-    )
-    if listing is None:
-        raise NotFound("未找到该失信名单记录，或您无权查看")
+    listing = listing_selectors.listing_get(actor=request.user, pk=listing_id)
     row = services.correction_receive(
         actor=request.user,
         listing=listing,

@@ -19,6 +19,7 @@ from zhixing.core.tokens import api_token_user
 
 from ..selectors import feed as selectors
 from ..services import feed as services
+from ._common import out
 
 router = Router(tags=["信用惩戒"])
 
@@ -88,13 +89,7 @@ class FeedOut(Schema):
 )
 def credit_feed(request: HttpRequest, query: Query[FeedQuery]) -> FeedOut:
     page = selectors.feed_page(actor=request.user, after=query.after, limit=query.limit)
-    return FeedOut(
-        entries=[FeedEntryOut(**e) for e in page.entries],
-        next_cursor=page.next_cursor,
-        newest=page.newest,
-        has_more=page.has_more,
-        acknowledged_seq=page.acknowledged_seq,
-    )
+    return out(FeedOut, page, entries=[FeedEntryOut(**e) for e in page.entries])
 
 
 class AckIn(Schema):
@@ -117,7 +112,7 @@ class AckOut(Schema):
 )
 def credit_feed_ack(request: HttpRequest, payload: AckIn) -> AckOut:
     ack = services.feed_ack(actor=request.user, seq=payload.seq)
-    return AckOut(acknowledged_seq=ack.acknowledged_seq, moved=ack.moved, newest=ack.newest)
+    return out(AckOut, ack)
 
 
 class SanctionIn(Schema):
@@ -159,13 +154,11 @@ def credit_sanction(request: HttpRequest, payload: SanctionIn) -> Status:
     )
     return Status(
         201 if created else 200,
-        SanctionOut(
+        out(
+            SanctionOut,
+            report,
             id=report.pk,
-            report_id=report.report_id,
-            case_id=report.case_id,
-            kind=report.kind,
             kind_label=report.get_kind_display(),
-            occurred_on=report.occurred_on,
             duplicate=not created,
         ),
     )

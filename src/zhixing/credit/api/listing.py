@@ -8,19 +8,20 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema, Status
 
-from zhixing.core.errors import NotFound
+from zhixing.cases.models import EnforcementCase, Party
 from zhixing.core.schemas import READ, WRITE
+from zhixing.core.views import docx_response, today
+from zhixing.measures.api._common import party_of
 
 from ..documents import decision_docx, decision_filename
 from ..models import DishonestDebtorListing
 from ..selectors import listing as selectors
 from ..services import listing as services
+from ._common import out
 
 router = Router(tags=["信用惩戒"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ListingOut(Schema):
@@ -61,43 +62,14 @@ class ListingOut(Schema):
     overdue: bool
 
 
-def _out(row: DishonestDebtorListing, today: date | None = None) -> ListingOut:
-    from zhixing.core.views import today as court_today
-
-    return ListingOut(
+def _out(row: DishonestDebtorListing, day: date | None = None) -> ListingOut:
+    return out(
+        ListingOut,
+        row,
         id=row.pk,
-        case_id=row.case_id,
-        case_number=row.case_number,
-        court_id=row.court_id,
-        court_name=row.court_name,
-        party_id=row.party_id,
-        respondent_kind=row.respondent_kind,
-        name=row.name,
-        sex=row.sex,
-        id_masked=row.id_masked,
-        credit_code=row.credit_code,
-        legal_representative=row.legal_representative,
-        decision_number=row.decision_number,
-        ground=row.ground,
         ground_label=row.get_ground_display(),
-        conduct=row.conduct,
-        initiative=row.initiative,
-        status=row.status,
         status_label=row.get_status_display(),
-        requested_on=row.requested_on,
-        decision_due_on=row.decision_due_on,
-        decided_on=row.decided_on,
-        rejection_reason=row.rejection_reason,
-        term_years=row.term_years,
-        extension_years=row.extension_years,
-        extension_reason=row.extension_reason,
-        term_ends_on=row.term_ends_on,
-        publish_due_on=row.publish_due_on,
-        published_on=row.published_on,
-        hidden=row.hidden,
-        removal_ground=row.removal_ground,
-        removed_on=row.removed_on,
-        overdue=selectors.overdue(row, today or court_today()),
+        overdue=selectors.overdue(row, day or today()),
     )
 
 
@@ -151,12 +123,9 @@ class RemoveIn(Schema):
     arose_on: date | None = Field(None, description="删除情形发生日期（默认为删除日期）")
 
 
-def _respondent(request: HttpRequest, case_id: int, party_id: int):  # type: ignore[no-untyped-def]
+def _respondent(request: HttpRequest, case_id: int, party_id: int) -> tuple[EnforcementCase, Party]:
     case = selectors.case_in_scope(actor=request.user, pk=case_id)
-    party = case.parties.filter(pk=party_id).first()
-    if party is None:
-        raise NotFound("未找到该当事人")
-    return case, party
+    return case, party_of(case, party_id)
 
 
 @router.get(
@@ -171,8 +140,6 @@ def listings(
     overdue: bool = False,
     before_id: int | None = None,
 ) -> list[ListingOut]:
-    from zhixing.core.views import today
-
     day = today()
     qs = selectors.listings(
         actor=request.user, status=status, court_id=court_id, overdue_only=overdue, today=day
@@ -344,6 +311,4 @@ def listing_remove(request: HttpRequest, listing_id: int, payload: RemoveIn) -> 
 )
 def listing_document(request: HttpRequest, listing_id: int) -> HttpResponse:
     row = selectors.listing_get(actor=request.user, pk=listing_id)
-    response = HttpResponse(decision_docx(row), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, decision_filename(row))
-    return response
+    return docx_response(decision_docx(row), decision_filename(row))

@@ -10,24 +10,20 @@ from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
-from zhixing.cases.models import Party
-from zhixing.cases.rules.filing import PartyRole
-from zhixing.core.errors import NotFound
 from zhixing.core.schemas import READ, WRITE
+from zhixing.core.views import docx_response, today
 
 from ..documents_restriction import restriction_docx, restriction_filename
-from ..models import ConsumptionRestriction
+from ..models import ConsumptionRestriction, DishonestDebtorListing
 from ..rules import restriction as rules
 from ..selectors import restriction as selectors
 from ..services import restriction as services
+from ._common import out, respondent_of
 
 router = Router(tags=["限制消费令"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class CoveredIn(Schema):
@@ -102,18 +98,10 @@ class LiftIn(Schema):
 
 def _out(row: ConsumptionRestriction, listed: bool) -> RestrictionOut:
     signer = getattr(row.signed_by, "staff", None)
-    return RestrictionOut(
+    return out(
+        RestrictionOut,
+        row,
         id=row.pk,
-        case_id=row.case_id,
-        party_id=row.party_id,
-        order_number=row.order_number,
-        respondent_kind=row.respondent_kind,
-        name=row.name,
-        id_masked=row.id_masked,
-        credit_code=row.credit_code,
-        legal_representative=row.legal_representative,
-        initiative=row.initiative,
-        ex_officio_reason=row.ex_officio_reason,
         behaviours=list(row.behaviours),
         behaviour_labels=[
             rules.BEHAVIOUR_LABELS[b] for b in rules.Behaviour if b.value in set(row.behaviours)
@@ -128,19 +116,13 @@ def _out(row: ConsumptionRestriction, listed: bool) -> RestrictionOut:
             )
             for p in row.covered
         ],
-        signed_on=row.signed_on,
         signed_by=signer.name if signer else row.signed_by.get_username(),
-        status=row.status,
-        lifting_ground=row.lifting_ground,
-        lifted_on=row.lifted_on,
         listed=listed,
         document_url=reverse("restriction-document", args=[row.pk]),
     )
 
 
 def _listed(row: ConsumptionRestriction) -> bool:
-    from ..models import DishonestDebtorListing
-
     return DishonestDebtorListing.objects.filter(
         party_id=row.party_id, status__in=services.LISTED
     ).exists()
@@ -168,16 +150,12 @@ def restriction_list(request: HttpRequest, case_id: int) -> list[RestrictionOut]
 )
 def restriction_issue(request: HttpRequest, case_id: int, payload: IssueIn) -> Status:
     case = case_selectors.case_get(actor=request.user, pk=case_id)
-    party = Party.objects.filter(
-        pk=payload.party_id, case=case, role=PartyRole.RESPONDENT.value
-    ).first()
-    if party is None:
-        raise NotFound("本案没有该被执行人", code="restriction.party_not_found")
+    party = respondent_of(case, payload.party_id)
     row = services.restriction_issue(
         actor=request.user,
         case=case,
         party=party,
-        on=payload.on or timezone.localdate(),
+        on=payload.on or today(),
         initiative=payload.initiative,
         ex_officio_reason=payload.ex_officio_reason,
         behaviours=payload.behaviours if payload.behaviours is not None else list(rules.Behaviour),
@@ -198,7 +176,7 @@ def restriction_lift(request: HttpRequest, restriction_id: int, payload: LiftIn)
         actor=request.user,
         restriction=row,
         ground=payload.ground,
-        on=payload.on or timezone.localdate(),
+        on=payload.on or today(),
         security_recorded=payload.security_recorded,
         consent_recorded=payload.consent_recorded,
         note=payload.note,
@@ -213,6 +191,4 @@ def restriction_lift(request: HttpRequest, restriction_id: int, payload: LiftIn)
 )
 def restriction_document(request: HttpRequest, restriction_id: int) -> HttpResponse:
     row = selectors.restriction_get(actor=request.user, pk=restriction_id)
-    response = HttpResponse(restriction_docx(row), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, restriction_filename(row))
-    return response
+    return docx_response(restriction_docx(row), restriction_filename(row))

@@ -14,7 +14,7 @@ from zhixing.cases.rules.nodes import REVIEW_ROLES, RULING_ROLES
 from zhixing.core.errors import InputError, NotFound
 from zhixing.organization.selectors import roles_of, scope_of, staff_of
 
-from ..models import CorrectionRequest, DishonestDebtorListing
+from ..models import LISTED, CorrectionRequest, DishonestDebtorListing
 from ..rules import listing as rules
 
 S = CorrectionRequest.Status
@@ -110,10 +110,7 @@ def listing_for_request(*, actor: Any, key: str) -> DishonestDebtorListing:
             found = list(
                 rows.filter(
                     case_number=key,
-                    status__in=[
-                        DishonestDebtorListing.Status.DECIDED,
-                        DishonestDebtorListing.Status.PUBLISHED,
-                    ],
+                    status__in=LISTED,
                 )[:2]
             )
     if len(found) > 1:

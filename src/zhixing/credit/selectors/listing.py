@@ -17,11 +17,10 @@ from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.errors import NotFound
 from zhixing.organization.selectors import scope_of, staff_of
 
-from ..models import ConsumptionRestriction, DishonestDebtorListing
+from ..models import OPEN_LISTING, ConsumptionRestriction, DishonestDebtorListing
 from ..rules.listing import SOURCE_DECISION, SOURCE_PUBLICATION, SOURCE_REMOVAL
 
 S = DishonestDebtorListing.Status
-OPEN = (S.REQUESTED, S.DECIDED, S.PUBLISHED)
 # Closing modes without a removal ground of 第10条 that still end the case: a listing left in force
 # goes to the officer's worklist for review (销案, 驳回申请).
 REVIEW_ON_CLOSING = ("withdrawn_filing", "application_rejected")
@@ -75,7 +74,7 @@ def case_respondents(*, actor: Any, case: EnforcementCase) -> list[RespondentSta
     states = []
     for party in parties:
         mine = [row for row in listings if row.party_id == party.pk]
-        current = next((row for row in mine if row.status in OPEN), None)
+        current = next((row for row in mine if row.status in OPEN_LISTING), None)
         states.append(RespondentState(party, current, mine, party.pk in restricted))
     return states
 

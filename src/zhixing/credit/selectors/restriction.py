@@ -14,7 +14,7 @@ from zhixing.cases.rules.nodes import NodeCode
 from zhixing.core.errors import NotFound
 from zhixing.organization.selectors import scope_of
 
-from ..models import ConsumptionRestriction, DishonestDebtorListing
+from ..models import LISTED, ConsumptionRestriction, DishonestDebtorListing
 
 __all__ = [
     "RespondentState",
@@ -25,7 +25,6 @@ __all__ = [
 ]
 
 NOT_FOUND = "未找到该限制消费令，或您无权查看"
-LISTED = ("decided", "published")  # a mere request does not hold an order (限高规定 第1条)
 
 
 @dataclass

@@ -11,9 +11,10 @@ from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyKind
 from zhixing.core.audit import audit_record
 from zhixing.core.rules.identity import IdNumberError, mask_id_number, parse_id_number
+from zhixing.core.rules.numerals import chinese_number
 
 from ..feed import feed_record
-from ..models import ConsumptionRestriction, DishonestDebtorListing, FeedEntry
+from ..models import LISTED, OPEN_LISTING, ConsumptionRestriction, DishonestDebtorListing, FeedEntry
 from ..rules.listing import RespondentKind
 
 __all__ = [
@@ -28,27 +29,11 @@ __all__ = [
     "restrictions_follow",
 ]
 
-_L = DishonestDebtorListing.Status
-# A listing that is pending or in force: at most one per party (the model's unique constraint).
-OPEN_LISTING = (_L.REQUESTED, _L.DECIDED, _L.PUBLISHED)
-# A listing in force — decided (published or not): the respondent is "on the list" (限高规定 第1条).
-LISTED = (_L.DECIDED, _L.PUBLISHED)
-_DIGITS = "零一二三四五六七八九"
-
 
 def ordinal(n: int) -> str:
-    """Chinese numerals for a document's place in its case: 一 … 十, 十一, 二十, 一百, 一百零五,
-    一百一十; Arabic numerals from 1000 on (and for anything below 1)."""
-    if n < 1 or n >= 1000:
-        return str(n)
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
-    text = f"{_DIGITS[hundreds]}百" if hundreds else ""
-    if tens:
-        text += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
-    elif hundreds and ones:
-        text += "零"
-    return text + (_DIGITS[ones] if ones else "")
+    """Chinese numerals for a document's place in its case (一 … 十, 十一, 一百零五, 一百一十, as
+    `core.rules.numerals` counts); Arabic numerals from 1000 on (and for anything below 1)."""
+    return chinese_number(n) if 0 < n < 1000 else str(n)
 
 
 def respondent_kind(party: Party) -> RespondentKind:

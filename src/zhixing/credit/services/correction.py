@@ -20,7 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from zhixing.cases.rules.nodes import FILING_ROLES, NodeCode
-from zhixing.cases.services.toolkit import Area, locked_case, node_record_owned, user
+from zhixing.cases.services.toolkit import Area, is_superuser, locked_case, node_record_owned, user
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
@@ -38,10 +38,9 @@ from ..feed import feed_record
 from ..models import CorrectionRequest, DishonestDebtorListing, FeedEntry
 from ..rules import listing as rules
 from ..selectors import correction as selectors
-from ._common import restrictions_follow
+from ._common import LISTED, restrictions_follow
 
 SOURCE = rules.SOURCE_CORRECTION
-REVOCATION_SOURCE = f"{rules.SOURCE_REVOCATION}；{rules.SOURCE_CORRECTION}"
 RECEIVE_ROLES = FILING_ROLES  # 书记员、法官助理、执行员、法官 register the written request
 # 执行员、执行法官 of the listing court review it (and revoke); 复议 is decided by a judge of the
 # upper court (the worklist reads the same constants).
@@ -134,7 +133,7 @@ def correction_receive(
         if row is None or not scope_of(actor).covers(row.court_id):
             raise NotFound("未找到该失信名单记录，或您无权查看")
         _area.require(actor, row.court_id, RECEIVE_ROLES, "登记失信信息纠正申请")
-        if row.status not in (L.DECIDED, L.PUBLISHED):
+        if row.status not in LISTED:
             raise DomainError(
                 "correction.listing_closed",
                 f"该失信信息{row.get_status_display()}，已不在名单内，无需纠正",
@@ -189,7 +188,7 @@ def correction_receive(
 def _refuse_own_listing(actor: Any, listing: DishonestDebtorListing) -> None:
     """Who decided the listing does not review the request against it."""
     if (
-        not getattr(actor, "is_superuser", False)
+        not is_superuser(actor)
         and listing.decided_by_id is not None
         and listing.decided_by_id == getattr(actor, "pk", None)
     ):
@@ -356,7 +355,7 @@ def _carry_out(
     removal_ground: Any,
     changes: dict[str, Any],
 ) -> None:
-    if listing.status not in (L.DECIDED, L.PUBLISHED):
+    if listing.status not in LISTED:
         raise DomainError(
             "correction.listing_closed",
             f"该失信信息{listing.get_status_display()}，已不在名单内",
@@ -561,7 +560,7 @@ def reconsideration_file(
         _in_scope(actor, row)
         upper = row.court.parent
         courts = [row.court_id] + ([upper.pk] if upper else [])
-        if not getattr(actor, "is_superuser", False):
+        if not is_superuser(actor):
             _area.staff_at(actor, courts, RECEIVE_ROLES, "登记复议申请")
         if row.status != S.REJECTED:
             raise DomainError(

@@ -192,14 +192,6 @@ def subscription_change(
 # --- sanction reports ----------------------------------------------------------------------------
 
 
-def _occurred_on(occurred_on: Any) -> date:
-    if not isinstance(occurred_on, date):
-        raise InputError("sanction.date_required", "请填写实施日期", field="occurred_on")
-    if occurred_on > timezone.localdate():
-        raise InputError("sanction.future_date", "实施日期不能晚于今天", field="occurred_on")
-    return occurred_on
-
-
 def _within_subject(occurred_on: date, subject: Any) -> None:
     """A sanction follows the listing or order it relies on (失信规定 第8条): it can only have been
     applied while the listing was published (published_on to removed_on, or today) or the order in
@@ -288,7 +280,7 @@ def sanction_report(
         if known is not None:
             return known, False
         text = _area.text(detail, "detail", "具体情况", 300)
-        occurred_on = _occurred_on(occurred_on)
+        occurred_on = _area.date(occurred_on, "occurred_on", "实施日期")
         subject = _received_subject(subscription, listing_id, restriction_id)
         _within_subject(occurred_on, subject)
         report, created = _create_report(

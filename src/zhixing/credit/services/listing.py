@@ -31,12 +31,19 @@ from django.db.models import F, Sum
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
 from zhixing.cases.rules.nodes import IMPLEMENTATION_ROLES, RULING_ROLES, NodeCode
-from zhixing.cases.services.toolkit import Area, locked_case, node_record, node_record_owned, user
+from zhixing.cases.services.toolkit import (
+    Area,
+    holds_at,
+    locked_case,
+    node_record,
+    node_record_owned,
+    user,
+)
 from zhixing.core.audit import audit_record
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound, parse_choice
 from zhixing.core.rules.roles import Role
-from zhixing.organization.selectors import roles_of, scope_of, staff_of
+from zhixing.organization.selectors import scope_of
 
 from ..feed import feed_record
 from ..models import ConsumptionRestriction, DishonestDebtorListing, FeedEntry, Initiative
@@ -99,10 +106,6 @@ def _raise(refusals: list[Any], *, fields: dict[str, str] | None = None) -> None
         )
 
 
-def _require(actor: Any, court_id: int, allowed: frozenset[Role], what: str) -> None:
-    _area.require(actor, court_id, allowed, what)
-
-
 def _respondent(case: EnforcementCase, party: Party) -> Party:
     _raise(rules.check_case_type(case.type_code))
     if party.case_id != case.pk or party.role != PartyRole.RESPONDENT.value:
@@ -150,11 +153,6 @@ def _snapshot(listing: DishonestDebtorListing) -> dict[str, Any]:
     }
 
 
-def _feed(change: FeedEntry.Change, listing: DishonestDebtorListing) -> FeedEntry:
-    """The feed entry; its payload carries `hidden` (a department stops showing a hidden listing)."""
-    return feed_record(change, listing=listing)
-
-
 def _locked_listing(listing: DishonestDebtorListing) -> tuple[DishonestDebtorListing, Any]:
     """The case locked first (the order every service takes), then the listing row."""
     case = locked_case(listing.case_id, "court")
@@ -194,7 +192,7 @@ def listing_request(
         case = _area.open_case(
             case.pk, "court", what="登记纳入失信名单申请", source=rules.SOURCE_DECISION
         )
-        _require(actor, case.court_id, REQUEST_ROLES, "登记纳入失信名单申请")
+        _area.require(actor, case.court_id, REQUEST_ROLES, "登记纳入失信名单申请")
         party = _respondent(case, party)
         requested_on = _date(requested_on, "requested_on", "申请日期", case)
         if open_listing(party) is not None:
@@ -368,7 +366,7 @@ def _record_decision(
         data={"respondent": listing.name, "ground": listing.ground},
     )
     if publish:
-        _feed(FeedEntry.Change.LISTED, listing)
+        feed_record(FeedEntry.Change.LISTED, listing=listing)
     audit_record(
         actor=actor,
         action="credit.listing_decide",
@@ -424,7 +422,7 @@ def listing_decide(
         case = _area.open_case(
             case.pk, "court", what="决定纳入失信名单", source=rules.SOURCE_GROUNDS
         )
-        _require(actor, case.court_id, DECIDE_ROLES, "决定纳入失信被执行人名单")
+        _area.require(actor, case.court_id, DECIDE_ROLES, "决定纳入失信被执行人名单")
         party = _respondent(case, party)
         on = _date(on, "on", "决定日期", case)
         request = _pending_request(party, request, on)
@@ -471,7 +469,7 @@ def listing_reject(
     reason = _area.text(reason, "reason", "不予纳入的理由", 300)
     with transaction.atomic():
         row, case = _locked_listing(listing)
-        _require(actor, case.court_id, DECIDE_ROLES, "决定不予纳入失信名单")
+        _area.require(actor, case.court_id, DECIDE_ROLES, "决定不予纳入失信名单")
         if row.status != S.REQUESTED:
             raise DomainError(
                 "listing.not_requested",
@@ -515,7 +513,7 @@ def listing_publish(
     """Publishes a decided listing (第7条; within 3 working days — this system's requirement)."""
     with transaction.atomic():
         row, case = _locked_listing(listing)
-        _require(actor, case.court_id, DECIDE_ROLES, "发布失信名单")
+        _area.require(actor, case.court_id, DECIDE_ROLES, "发布失信名单")
         if row.status != S.DECIDED:
             raise DomainError(
                 "listing.not_decided",
@@ -527,7 +525,7 @@ def listing_publish(
         row.status = S.PUBLISHED
         row.published_on = on
         row.save()
-        _feed(FeedEntry.Change.LISTED, row)
+        feed_record(FeedEntry.Change.LISTED, listing=row)
         audit_record(
             actor=actor,
             action="credit.listing_publish",
@@ -562,7 +560,7 @@ def listing_extend(
     )
     with transaction.atomic():
         row, case = _locked_listing(listing)
-        _require(actor, case.court_id, DECIDE_ROLES, "延长失信名单纳入期限")
+        _area.require(actor, case.court_id, DECIDE_ROLES, "延长失信名单纳入期限")
         if row.status not in LISTED:
             raise DomainError(
                 "listing.not_listed", "只能延长已纳入名单的失信信息的期限", source=rules.SOURCE_TERM
@@ -594,7 +592,7 @@ def listing_extend(
         row.term_ends_on = rules.term_ends_on(row.decided_on, row.term_years)
         row.save()
         if row.status == S.PUBLISHED:
-            _feed(FeedEntry.Change.CHANGED, row)
+            feed_record(FeedEntry.Change.CHANGED, listing=row)
         audit_record(
             actor=actor,
             action="credit.listing_extend",
@@ -616,7 +614,7 @@ def _set_hidden(
     reason = _area.text(reason, "reason", "理由", 300)
     with transaction.atomic():
         row, case = _locked_listing(listing)
-        _require(actor, case.court_id, HIDE_ROLES, what)
+        _area.require(actor, case.court_id, HIDE_ROLES, what)
         if row.status not in LISTED:
             raise DomainError(
                 "listing.not_listed", f"只能对名单内的失信信息{what}", source=SOURCE_HIDE
@@ -631,7 +629,7 @@ def _set_hidden(
         row.hidden = hidden
         row.save()
         if row.status == S.PUBLISHED:
-            _feed(FeedEntry.Change.CHANGED, row)
+            feed_record(FeedEntry.Change.CHANGED, listing=row)
         restrictions_follow(
             actor=actor,
             party_id=row.party_id,
@@ -732,7 +730,7 @@ def _remove(
         note=note,
     )
     if published:
-        _feed(FeedEntry.Change.REMOVED, row)
+        feed_record(FeedEntry.Change.REMOVED, listing=row)
     audit_record(
         actor=actor,
         action="credit.listing_remove",
@@ -765,17 +763,11 @@ def listing_remove(
         row, case = _locked_listing(listing)
         if not scope_of(actor).covers(case.court_id):
             raise NotFound("未找到该失信名单记录，或您无权查看")
-        if not getattr(actor, "is_superuser", False):
-            member = staff_of(actor)
-            if (
-                member is None
-                or member.court_id != case.court_id
-                or not roles_of(actor) & REMOVE_ROLES
-            ):
-                raise AccessDenied(
-                    f"删除失信信息只能由{case.court.name}的执行员、法官或执行局局长办理",
-                    code="listing.remove_role",
-                )
+        if not holds_at(actor, [case.court_id], REMOVE_ROLES):
+            raise AccessDenied(
+                f"删除失信信息只能由{case.court.name}的执行员、法官或执行局局长办理",
+                code="listing.remove_role",
+            )
         on = _date(on, "on", "删除日期", case, not_before=row.decided_on)
         if arose_on is None:
             arose_on = on

@@ -29,6 +29,7 @@ from zhixing.cases.services.toolkit import (
     locked_case,
     node_record_owned,
     raise_first,
+    user,
 )
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import DomainError, InputError, NotFound
@@ -366,7 +367,7 @@ def _lift(
     row.status = ConsumptionRestriction.Status.LIFTED
     row.lifting_ground = ground.value
     row.lifted_on = on
-    row.lifted_by = actor if getattr(actor, "is_authenticated", False) else None
+    row.lifted_by = user(actor)
     row.save(update_fields=["status", "lifting_ground", "lifted_on", "lifted_by", "updated_at"])
     label = rules.LIFTING_GROUND_LABELS[ground]
     node_record_owned(

@@ -6,7 +6,6 @@ article."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from zhixing.cases.forms import DATE
 from zhixing.cases.services.toolkit import holds_at
 from zhixing.core.errors import DomainError, NotFound
-from zhixing.core.views import not_future, perform_action, shows_errors, sourced, today
+from zhixing.core.views import int_param, not_future, perform_action, shows_errors, sourced, today
 from zhixing.organization.selectors import staff_of
 
 from ..models import CorrectionRequest
@@ -132,7 +131,7 @@ class ReconsiderForm(_DatedForm):
     date_fields = (("on", "复议决定日期"),)
 
 
-ACTIONS: dict[str, type[forms.Form]] = {
+ACTIONS: dict[str, type[_DatedForm]] = {
     "decide": DecideForm,
     "apply": ApplyForm,
     "serve": ServeForm,
@@ -178,7 +177,7 @@ def _form(action: str, row: CorrectionRequest, data: Any = None) -> forms.Form:
     if action == "apply":
         kw["request"] = row
     if data is None:
-        first_date = next(iter(cls.date_fields), None) if hasattr(cls, "date_fields") else None
+        first_date = next(iter(cls.date_fields), None)
         kw["initial"] = {first_date[0]: today()} if first_date else {}
         form = cls(**kw)
     else:
@@ -204,7 +203,7 @@ def _list_page(
         initial: dict[str, Any] = {"received_on": today()}
         preset = request.GET.get("listing", "")
         listing = None
-        if re.fullmatch(r"[0-9]{1,18}", preset):  # not str.isdigit: "²"
+        if int_param(preset) is not None:
             try:
                 listing = selectors.listing_for_request(actor=actor, key=preset)
             except DomainError:
@@ -221,7 +220,7 @@ def _list_page(
     return render(
         request,
         "credit/correction_list.html",
-        {"rows": rows, "form": form, "source": selectors.SOURCE, "today": today()},
+        {"rows": rows, "form": form, "source": selectors.SOURCE},
         status=status,
     )
 
@@ -288,7 +287,6 @@ def _detail_page(
             "overdue": bool(due and due.overdue(today())),
             "forms": {step: bound.get(step) or _form(step, row) for step in steps},
             "source": selectors.SOURCE,
-            "stays": rules.RECONSIDERATION_STAYS,
         },
         status=status,
     )

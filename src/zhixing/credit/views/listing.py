@@ -15,16 +15,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhixing.cases.forms import DATE
 from zhixing.cases.models import EnforcementCase, Party
-from zhixing.cases.rules.filing import PartyRole
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import DomainError, NotFound
-from zhixing.core.views import int_param, not_future, perform_action, shows_errors, sourced, today
+from zhixing.core.views import (
+    docx_response,
+    int_param,
+    not_future,
+    perform_action,
+    shows_errors,
+    sourced,
+    today,
+)
 
+from ..api._common import respondent_of
 from ..documents import decision_docx, decision_filename
 from ..models import DishonestDebtorListing, Initiative
 from ..rules import listing as rules
@@ -32,7 +39,6 @@ from ..selectors import listing as selectors
 from ..selectors.feed import may_follow_feed
 from ..services import listing as services
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = forms.Textarea(attrs={"rows": 2})
 S = DishonestDebtorListing.Status
 
@@ -261,7 +267,6 @@ def _page(
             "grounds": rules.SOURCE_GROUNDS,
             "minor": rules.SOURCE_MINOR,
             "decision": rules.SOURCE_DECISION,
-            "publication": rules.SOURCE_PUBLICATION,
             "removal": rules.SOURCE_REMOVAL,
         },
     }
@@ -389,9 +394,7 @@ def case_credit_action(request: HttpRequest, pk: int, party_pk: int, action: str
     if action not in FORMS:
         raise NotFound("没有这项办理功能")
     case = selectors.case_in_scope(actor=request.user, pk=pk)
-    party = case.parties.filter(pk=party_pk, role=PartyRole.RESPONDENT.value).first()
-    if party is None:
-        raise NotFound("未找到该被执行人")
+    party = respondent_of(case, party_pk)
     current = next(
         (
             s.current
@@ -419,9 +422,7 @@ def case_credit_action(request: HttpRequest, pk: int, party_pk: int, action: str
 @shows_errors
 def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.listing_get(actor=request.user, pk=pk)
-    response = HttpResponse(decision_docx(row), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, decision_filename(row))
-    return response
+    return docx_response(decision_docx(row), decision_filename(row))
 
 
 # --- /credit/listings/ ----------------------------------------------------------------------------

@@ -15,24 +15,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.cases.forms import DATE, TEXT
 from zhixing.cases.models import EnforcementCase, Party
-from zhixing.cases.rules.filing import PartyKind, PartyRole
+from zhixing.cases.rules.filing import PartyKind
 from zhixing.core.errors import AccessDenied, DomainError, NotFound
-from zhixing.core.views import not_future, perform_action, shows_errors, sourced
+from zhixing.core.views import docx_response, not_future, perform_action, shows_errors, sourced
 from zhixing.core.views import today as _today
 
+from ..api._common import respondent_of
 from ..documents_restriction import restriction_docx, restriction_filename
 from ..models import ConsumptionRestriction
 from ..rules import restriction as rules
 from ..selectors import restriction as selectors
 from ..services import restriction as services
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 UNIT_ROLES = [r for r in rules.CoveredRole if r is not rules.CoveredRole.RESPONDENT]
 
 
@@ -194,13 +193,11 @@ class RestrictionPage:
                 "may_sign": self.may_sign,
                 "may_lift": self.may_lift,
                 "open": self.case.status == EnforcementCase.Status.DOCKETED,
-                "today": self.today,
                 "sources": {
                     "order": rules.SOURCE_ORDER,
                     "unit": rules.SOURCE_UNIT,
                     "trigger": rules.SOURCE_TRIGGER,
                     "lifting": rules.SOURCE_LIFTING,
-                    "application": rules.SOURCE_APPLICATION,
                 },
             },
             status=status,
@@ -218,9 +215,7 @@ def case_restriction(request: HttpRequest, pk: int) -> HttpResponse:
 @shows_errors
 def restriction_issue(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     case = case_selectors.case_get(actor=request.user, pk=pk)
-    party = Party.objects.filter(pk=party_id, case=case, role=PartyRole.RESPONDENT.value).first()
-    if party is None:
-        raise NotFound("本案没有该被执行人")
+    party = respondent_of(case, party_id)
     page = RestrictionPage(request, case)
     if not page.may_sign:
         raise AccessDenied(
@@ -297,9 +292,7 @@ def restriction_lift(request: HttpRequest, pk: int, restriction_id: int) -> Http
 def restriction_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The 限制消费令 (DOCX) of an order in the actor's scope."""
     row = selectors.restriction_get(actor=request.user, pk=pk)
-    response = HttpResponse(restriction_docx(row), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, restriction_filename(row))
-    return response
+    return docx_response(restriction_docx(row), restriction_filename(row))
 
 
 urlpatterns = [

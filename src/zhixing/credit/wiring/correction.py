@@ -1,6 +1,6 @@
-"""Navigation, case links, node reactions and duties of the correction area (from
-CreditConfig.ready): the /credit/corrections/ page, the worklist section of requests falling due,
-and how a revocation reads on the timeline."""
+"""Hooks of the correction area (from CreditConfig.ready): the worklist section of requests
+falling due, and how a revocation reads on the timeline. Its page, /credit/corrections/, is linked
+from the 失信名单 page, not from the navigation."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Navigation, case links, node reactions and duties of the feed area (from CreditConfig.ready):
-the staff page /credit/feed/, the case's 联合惩戒反馈 page, and the answers to pushed entries."""
+"""Hooks of the feed area (from CreditConfig.ready): the case's link to its 联合惩戒反馈 page and
+the departments' answers to pushed entries. The staff page /credit/feed/ is linked from the 失信名单
+page, not from the navigation."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from ..models import (
     SupervisionListing,
 )
 from . import selectors, services
+from .rules import is_overdue
 
 router = Router(tags=["联动机制"])
 LIMIT = 500
@@ -160,7 +161,7 @@ class FlagPage(Schema):
 
 
 def _conference_out(row: JointConference) -> ConferenceOut:
-    minutes = getattr(row, "minutes", None) if hasattr(row, "minutes") else None
+    minutes = getattr(row, "minutes", None)  # the reverse one-to-one: None when not recorded
     return ConferenceOut(
         id=row.pk,
         court_code=row.court.code,
@@ -183,7 +184,7 @@ def _decision_out(row: Decision) -> DecisionOut:
         due_on=row.due_on,
         status=row.status,
         done_on=row.done_on,
-        overdue=row.status == Decision.Status.OPEN and row.due_on < today(),
+        overdue=is_overdue(row.due_on, row.status != Decision.Status.OPEN, today()),
     )
 
 
@@ -202,7 +203,7 @@ def _listing_out(row: SupervisionListing) -> ListingOut:
         report=row.report,
         reported_on=row.reported_on,
         concluded_on=row.concluded_on,
-        overdue=row.status == SupervisionListing.Status.OPEN and row.due_on < today(),
+        overdue=is_overdue(row.due_on, row.status != SupervisionListing.Status.OPEN, today()),
     )
 
 

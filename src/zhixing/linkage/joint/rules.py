@@ -29,12 +29,6 @@ class EntityKind(StrEnum):
     STATE_OWNED = "state_owned"  # 国有企业
 
 
-ENTITY_KIND_LABELS: dict[EntityKind, str] = {
-    EntityKind.GOVERNMENT: "党政机关",
-    EntityKind.INSTITUTION: "事业单位",
-    EntityKind.STATE_OWNED: "国有企业",
-}
-
 # GB 32100-2015 第4.2、4.3条: 第1位登记管理部门代码，第2位机构类别代码. Only the registration
 # authority 1 (机构编制) says from the code alone that the holder is a public body:
 #   11 机关 → 党政机关; 12 事业单位 → 事业单位;

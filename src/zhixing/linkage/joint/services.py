@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zhixing.cases.models import EnforcementCase, Party
 from zhixing.cases.rules.filing import PartyRole
-from zhixing.cases.services.toolkit import Area, locked_case, raise_first
+from zhixing.cases.services.toolkit import Area, locked_case, raise_first, who
 from zhixing.core.audit import audit_record
 from zhixing.core.errors import AccessDenied, DomainError, InputError, NotFound
 from zhixing.core.rules.roles import Role
@@ -68,10 +68,6 @@ _special = Area("special_entity")
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # --- conferences -------------------------------------------------------------------------------
@@ -206,8 +202,7 @@ def progress_report(
         raise NotFound("未找到该决定事项，或您无权查看")
     if not may_report_progress(actor, decision):
         raise AccessDenied(
-            f"只有{department.name}或本院{'、'.join(sorted(r.label for r in PROGRESS_ROLES))}"
-            "可以报告办理进展",
+            f"只有{department.name}或本院{who(PROGRESS_ROLES)}可以报告办理进展",
             code="progress.role",
         )
     text = _decision.text(text, "text", "办理进展", 500)
@@ -273,13 +268,7 @@ def supervision_list(
         InputError,
     )
     with transaction.atomic():
-        locked = locked_case(case.pk, "court")
-        if locked.status != EnforcementCase.Status.DOCKETED:
-            raise DomainError(
-                "supervision.case_not_open",
-                "案件未立案或已结案，不能挂牌督办",
-                source=SEED_SUPERVISION,
-            )
+        locked = _supervision.open_case(case.pk, "court", what="挂牌督办", source=SEED_SUPERVISION)
         if SupervisionListing.objects.filter(
             case=locked,
             status__in=[SupervisionListing.Status.OPEN, SupervisionListing.Status.REPORTED],

@@ -26,7 +26,7 @@ from zhixing.organization.selectors import roles_of, staff_of
 
 from ..models import LinkedDepartment, Minutes, SpecialEntityFlag, SupervisionListing
 from . import selectors, services
-from .rules import ENTITY_KIND_LABELS, SEED_CONFERENCE, SEED_SPECIAL, SEED_SUPERVISION
+from .rules import SEED_CONFERENCE, SEED_SPECIAL, SEED_SUPERVISION, is_overdue
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -165,12 +165,7 @@ def conferences(request: HttpRequest) -> HttpResponse:
         )
         return f"已登记联席会议：{conference.title}"
 
-    result = perform_action(
-        request, form, perform, done_url=reverse("joint-conferences"), show=show
-    )
-    if isinstance(result, int):
-        return page(form, result)
-    return result
+    return _post(request, form, perform, reverse("joint-conferences"), page)
 
 
 def _conference_page(
@@ -187,7 +182,7 @@ def _conference_page(
         decisions.append(
             {
                 "row": decision,
-                "overdue": decision.status == "open" and decision.due_on < now,
+                "overdue": is_overdue(decision.due_on, decision.status != "open", now),
                 "form": (bound.get(key) or ProgressForm(initial={"reported_on": now}, prefix=key))
                 if decision.status == "open"
                 and services.may_report_progress(request.user, decision)
@@ -206,7 +201,6 @@ def _conference_page(
             or MinutesForm(initial={"recorded_on": now}, prefix="minutes"),
             "decision_form": bound.get("decision")
             or DecisionForm(conference=conference, prefix="decision"),
-            "today": now,
             "source": SEED_CONFERENCE,
         },
         status,
@@ -339,7 +333,7 @@ def _listings_page(
     for row in page.rows:
         item = {
             "row": row,
-            "overdue": row.status == SupervisionListing.Status.OPEN and row.due_on < now,
+            "overdue": is_overdue(row.due_on, row.status != SupervisionListing.Status.OPEN, now),
             "report_form": None,
             "conclude_form": None,
         }
@@ -373,7 +367,6 @@ def _listings_page(
             "status_filter": status_filter,
             "filters": [(key, label) for key, (label, _) in selectors.LISTING_FILTERS.items()],
             **_pager(request, page.next_after, after),
-            "today": now,
             "source": SEED_SUPERVISION,
         },
         status,
@@ -529,7 +522,7 @@ def _special_page(
         {
             "rows": rows,
             "kind": kind,
-            "kinds": [(k.value, label) for k, label in ENTITY_KIND_LABELS.items()],
+            "kinds": SpecialEntityFlag.Kind.choices,
             **_pager(request, page.next_after, after),
             "source": SEED_SPECIAL,
         },

@@ -10,12 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema, Status
 
 from zhixing.cases import selectors as case_selectors
 from zhixing.core.rules.identity import mask_id_number
 from zhixing.core.schemas import READ, WRITE, ErrorOut
+from zhixing.core.views import docx_response
 
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
@@ -24,7 +24,6 @@ from ..services import coercive as services
 from ._common import limited
 
 router = Router(tags=["强制措施"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -335,6 +334,4 @@ def reconsideration_decide(
 def measure_document(request: HttpRequest, measure_id: int) -> HttpResponse:
     row = selectors.measure_get(actor=request.user, pk=measure_id)
     content, filename = services.coercive_document(actor=request.user, measure=row)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return docx_response(content, filename)

@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhixing.cases import selectors as case_selectors
@@ -23,6 +22,7 @@ from zhixing.cases.forms import DATE, MoneyField
 from zhixing.cases.models import EnforcementCase
 from zhixing.core.calendar import legal_calendar
 from zhixing.core.errors import AccessDenied, DomainError, NotFound
+from zhixing.core.views import docx_response
 
 from ..models import CoerciveMeasure, CoerciveReconsideration
 from ..rules import coercive as rules
@@ -30,7 +30,6 @@ from ..selectors import coercive as selectors
 from ..services import coercive as services
 from ._common import not_future, perform_action, shows_errors, sourced
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = forms.Textarea(attrs={"rows": 3})
 LIST_LIMIT = 300
 
@@ -319,9 +318,7 @@ def coercive_document(request: HttpRequest, mpk: int) -> HttpResponse:
     is written to the audit log)."""
     measure = selectors.measure_get(actor=request.user, pk=mpk)
     content, filename = services.coercive_document(actor=request.user, measure=measure)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return docx_response(content, filename)
 
 
 # --- the president's approval list ---------------------------------------------------------

@@ -450,8 +450,9 @@ def case_controls_action(request: HttpRequest, pk: int, action: str) -> HttpResp
         raise AccessDenied("您不能在本案办理此事项，或案件当前状态不允许")
     row: Any = None
     row_id = request.POST.get(f"{action}-found" if action == "take" else f"{action}-measure", "")
-    if action == "take" and int_param(row_id) is not None:
-        row = page.found_row(int(row_id))
+    found_pk = int_param(row_id) if action == "take" else None
+    if found_pk is not None:
+        row = page.found_row(found_pk)
         if row is None:
             raise NotFound("本案没有该项查控发现的财产")
     form = page.form(action, request.POST, row=row)

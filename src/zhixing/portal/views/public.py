@@ -45,11 +45,11 @@ class FeedbackForm(forms.Form):
     )
 
 
-ACTIVE = {"query": "query", "exposure": "exposure", "typical": "typical"}
+ACTIVE = ("query", "exposure", "typical")  # the public menu item a template's name starts with
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200):
-    context.setdefault("active", next((v for k, v in ACTIVE.items() if template.startswith(k)), ""))
+    context.setdefault("active", next((a for a in ACTIVE if template.startswith(a)), ""))
     return render(request, f"portal/{template}", context, status=status)
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zhixing.core.errors import AccessDenied, DomainError
@@ -117,8 +118,8 @@ def feedback_handle(request: HttpRequest, pk: int) -> HttpResponse:
             )
             and f"已记录对“{feedback.name}”反馈的处理情况"
         ),
-        done_url="/feedback/",
-        unplaced_url="/feedback/",
+        done_url=reverse("feedback-inbox"),
+        unplaced_url=reverse("feedback-inbox"),
     )
     if isinstance(done, HttpResponse):
         return done
@@ -139,7 +140,7 @@ def exposure_new(request: HttpRequest) -> HttpResponse:
                 services.exposure_publish(actor=request.user, **form.cleaned_data)
                 and "失信曝光已发布"
             ),
-            done_url="/public/exposure/",
+            done_url=reverse("portal-exposures"),
         )
         if isinstance(done, HttpResponse):
             return done
@@ -161,7 +162,7 @@ def typical_case_new(request: HttpRequest) -> HttpResponse:
                 services.typical_case_publish(actor=request.user, **form.cleaned_data)
                 and "典型案例已发布"
             ),
-            done_url="/public/typical-cases/",
+            done_url=reverse("portal-typical-cases"),
         )
         if isinstance(done, HttpResponse):
             return done

@@ -431,8 +431,10 @@ def _number(batch: Batch, court_codes: dict[int, str]) -> None:
             ).update(last=value)
 
 
-def _reserve_ids(count: int) -> list[int]:
-    table = EnforcementCase._meta.db_table
+def _reserve_ids(count: int, model: type[models.Model] = EnforcementCase) -> list[int]:
+    """`count` fresh ids of `model`'s table (PostgreSQL: from its sequence; SQLite: after the
+    highest id, one writer at a time)."""
+    table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
